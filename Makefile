@@ -1,0 +1,42 @@
+# Njord Quant. `make run` and `make test` are the two commands a fresh machine needs.
+SHELL := /bin/bash
+SWIFT ?= swift
+NJORD_SHARED_DIR ?= $(abspath ../shared)
+export NJORD_SHARED_DIR
+BIN_DEBUG := .build/debug
+BIN_RELEASE := .build/release
+
+.PHONY: all deps build release run test bench fmt lint clean
+
+all: build
+
+deps:
+	@./scripts/install-deps
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# The main job on the embedded defaults; see README "Quick start".
+run: release
+	@./scripts/run
+
+# The whole suite: unit tests and integration tests against real servers the harness starts.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Benchmarks in release mode; figures merge into var/bench/latest.json.
+bench: release
+	$(BIN_RELEASE)/njord-bench --output var/bench/latest.json
+
+fmt:
+	$(SWIFT) format format --in-place --recursive --configuration .swift-format Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests Package.swift
+
+clean:
+	rm -rf .build

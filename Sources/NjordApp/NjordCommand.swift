@@ -1,0 +1,12 @@
+public import ArgumentParser
+
+/// `njord`: the operator's entry point to every tool of the stack.
+public struct NjordCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "njord",
+        abstract: "Njord Quant: local-first crypto trading stack.",
+        subcommands: []
+    )
+
+    public init() {}
+}
