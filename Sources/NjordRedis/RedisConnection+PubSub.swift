@@ -15,6 +15,7 @@ extension RedisConnection {
     /// endpoint's read timeout. A timeout throws `.timeout` but leaves the connection usable, so a
     /// reader can wake up periodically to check whether it should stop.
     public func readPush() throws(RedisError) -> RedisReply {
+        precondition(pendingCount == 0, "readPush() while pipelined replies are unread")
         if !queuedPushes.isEmpty { return queuedPushes.removeFirst() }
         let context = try openContext()
         do throws(HiredisFailure) {

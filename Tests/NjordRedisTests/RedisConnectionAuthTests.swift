@@ -32,7 +32,9 @@ import Testing
     }
 
     @Test func aclUserLogsInWithUsernameAndWrongPasswordNamesThatUser() throws {
-        let server = try RedisServerFixture(arguments: ["--user", "alice", "on", ">alice-pw", "~*", "&*", "+@all"])
+        let server = try RedisServerFixture(arguments: [
+            "--user", "alice", "on", ">alice-pw", "~*", "&*", "+@all",
+        ])
         let alice = try RedisConnection(endpoint: server.tcpEndpoint(username: "alice", password: "alice-pw"))
         #expect(try alice.command(["ACL", "WHOAMI"]).string == "alice")
         #expect {

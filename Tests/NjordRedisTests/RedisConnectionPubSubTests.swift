@@ -35,7 +35,8 @@ import Testing
         let ready = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
         let first = ThreadResults<String>(), second = ThreadResults<String>()
         subscriber(server.tcpEndpoint(), channels: ["ticks"], count: 3, ready: ready, done: done, into: first)
-        subscriber(server.unixEndpoint(), channels: ["ticks"], count: 3, ready: ready, done: done, into: second)
+        subscriber(
+            server.unixEndpoint(), channels: ["ticks"], count: 3, ready: ready, done: done, into: second)
         for _ in 0..<2 { #expect(ready.wait(timeout: .now() + 10) == .success) }
 
         let publisher = try RedisConnection(endpoint: server.tcpEndpoint())

@@ -59,7 +59,9 @@ import Testing
         #expect {
             try RedisConnection(endpoint: .tcp(port: unlistened.port))
         } throws: { error in
-            guard case .connectionFailed(let endpoint, let reason) = error as? RedisError else { return false }
+            guard case .connectionFailed(let endpoint, let reason) = error as? RedisError else {
+                return false
+            }
             return endpoint == "127.0.0.1:\(unlistened.port)" && reason.contains("refused")
         }
         #expect {
@@ -88,8 +90,11 @@ import Testing
         let server = try RedisServerFixture()
         let redis = try RedisConnection(endpoint: server.tcpEndpoint())
         #expect(try redis.command(["XGROUP", "CREATE", "orders", "g", "$", "MKSTREAM"]) == .status("OK"))
-        let id = try #require(try redis.command(["XADD", "orders", "*", "symbol", "BTC", "qty", "1.5"]).string)
-        let read = try redis.command(["XREADGROUP", "GROUP", "g", "c1", "COUNT", "10", "STREAMS", "orders", ">"])
+        let id = try #require(
+            try redis.command(["XADD", "orders", "*", "symbol", "BTC", "qty", "1.5"]).string)
+        let read = try redis.command([
+            "XREADGROUP", "GROUP", "g", "c1", "COUNT", "10", "STREAMS", "orders", ">",
+        ])
         let stream = try #require(read.array?.first?.array)
         #expect(stream.first?.string == "orders")
         let entry = try #require(stream.last?.array?.first?.array)
@@ -134,7 +139,11 @@ import Testing
         redis.close()
         redis.close()
         #expect { try redis.command(["PING"]) } throws: { error in
-            if case .connectionClosed(let reason) = error as? RedisError { reason.contains("closed by the client") } else { false }
+            if case .connectionClosed(let reason) = error as? RedisError {
+                reason.contains("closed by the client")
+            } else {
+                false
+            }
         }
     }
 }

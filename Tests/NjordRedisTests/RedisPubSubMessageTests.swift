@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct RedisPubSubMessageTests {
     @Test func messagePushCarriesChannelAndBinaryPayload() {
-        let push = RedisReply.array([.bytes(Array("message".utf8)), .bytes(Array("ticks".utf8)), .bytes([0, 13, 10])])
+        let push = RedisReply.array([
+            .bytes(Array("message".utf8)), .bytes(Array("ticks".utf8)), .bytes([0, 13, 10]),
+        ])
         #expect(RedisPubSubMessage(push) == RedisPubSubMessage(channel: "ticks", payload: [0, 13, 10]))
     }
 
@@ -14,7 +16,8 @@ import Testing
     }
 
     @Test func confirmationsAndMalformedPushesAreNotMessages() {
-        #expect(RedisPubSubMessage(.array([.bytes(Array("subscribe".utf8)), .bytes([97]), .integer(1)])) == nil)
+        #expect(
+            RedisPubSubMessage(.array([.bytes(Array("subscribe".utf8)), .bytes([97]), .integer(1)])) == nil)
         #expect(RedisPubSubMessage(.array([.bytes(Array("message".utf8)), .bytes([97])])) == nil)
         #expect(RedisPubSubMessage(.status("OK")) == nil)
     }

@@ -1,5 +1,5 @@
-import NjordRedis
 import NjordCore
+import NjordRedis
 import NjordTestSupport
 
 // The fixture lives in NjordTestSupport, which does not depend on NjordRedis; the endpoints are

@@ -174,7 +174,8 @@ public enum RedisServerFixtureError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .temporaryDirectory(let errno): "cannot create a temp directory: \(String(cString: strerror(errno)))"
+        case .temporaryDirectory(let errno):
+            "cannot create a temp directory: \(String(cString: strerror(errno)))"
         case .spawnFailed(let errno): "cannot spawn redis-server: \(String(cString: strerror(errno)))"
         case .exitedEarly(let status, let log): "redis-server exited early (status \(status)):\n\(log)"
         case .notReady(let log): "redis-server did not answer PING in time:\n\(log)"
