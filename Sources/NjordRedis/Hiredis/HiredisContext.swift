@@ -1,0 +1,156 @@
+import CHiredis
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A failed hiredis call as hiredis reports it: its error code, `errno` right after the call, and
+/// `errstr`. `RedisConnection` gives it a meaning (`RedisError`) that depends on what was being done.
+struct HiredisFailure: Error {
+    var code: Int32
+    var errno: Int32
+    var message: String
+
+    /// A read that ran out of `SO_RCVTIMEO`: hiredis 0.14 reports it as an I/O error with EAGAIN.
+    var isTimeout: Bool {
+        code == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ETIMEDOUT)
+    }
+
+    func redisError(during operation: String) -> RedisError {
+        if isTimeout { return .timeout(operation: operation) }
+        switch code {
+        case REDIS_ERR_IO: return .io(errno: errno, reason: message)
+        case REDIS_ERR_EOF: return .connectionClosed(message)
+        case REDIS_ERR_PROTOCOL: return .protocolError(message)
+        default: return .clientFailure(message)
+        }
+    }
+}
+
+// Writing to a socket the server has closed raises SIGPIPE, whose default action kills the process;
+// hiredis 0.14 uses plain write(), so every process that talks to Redis must ignore it. A global
+// `let` is initialised once, thread-safely, on first use.
+private let sigpipeIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
+/// The one place that calls hiredis: a blocking `redisContext` and the reply conversion.
+/// Not thread-safe, like the context it owns.
+final class HiredisContext {
+    private let context: UnsafeMutablePointer<redisContext>
+
+    private init(_ context: UnsafeMutablePointer<redisContext>) { self.context = context }
+
+    deinit { redisFree(context) }
+
+    static func connect(
+        to address: RedisEndpoint.Address, timeout: Duration
+    ) throws(HiredisFailure) -> HiredisContext {
+        _ = sigpipeIgnored
+        let tv = timeval(timeout)
+        let raw: UnsafeMutablePointer<redisContext>?
+        switch address {
+        case .tcp(let host, let port): raw = redisConnectWithTimeout(host, Int32(clamping: port), tv)
+        case .unix(let path): raw = redisConnectUnixWithTimeout(path, tv)
+        }
+        let savedErrno = errno
+        guard let raw else {
+            throw HiredisFailure(code: REDIS_ERR_OOM, errno: savedErrno, message: "cannot allocate a context")
+        }
+        let context = HiredisContext(raw)
+        if raw.pointee.err != 0 { throw context.failure(errno: savedErrno) }
+        return context
+    }
+
+    /// Sets `SO_RCVTIMEO` and `SO_SNDTIMEO`; nil (a zero timeval) blocks forever.
+    func setTimeout(_ timeout: Duration?) throws(HiredisFailure) {
+        let rc = redisSetTimeout(context, timeval(timeout ?? .zero))
+        if rc != REDIS_OK { throw failure(errno: errno) }
+    }
+
+    /// Queues one command in hiredis's output buffer; nothing is sent until `getReply`.
+    func append(_ args: [[UInt8]]) throws(HiredisFailure) {
+        // One contiguous buffer (never empty, so its base address exists) and argv pointing into it.
+        var flat: [UInt8] = []
+        flat.reserveCapacity(args.reduce(1) { $0 + $1.count })
+        var offsets: [Int] = []
+        var lengths: [Int] = []
+        offsets.reserveCapacity(args.count)
+        lengths.reserveCapacity(args.count)
+        for arg in args {
+            offsets.append(flat.count)
+            lengths.append(arg.count)
+            flat.append(contentsOf: arg)
+        }
+        flat.append(0)
+        let context = self.context
+        let rc = flat.withUnsafeBytes { buffer in
+            let base = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
+            var argv: [UnsafePointer<CChar>?] = offsets.map { base + $0 }
+            return redisAppendCommandArgv(context, Int32(args.count), &argv, lengths)
+        }
+        if rc != REDIS_OK { throw failure(errno: errno) }
+    }
+
+    /// Flushes queued commands, then blocks for the next reply (or push, when subscribed).
+    func getReply() throws(HiredisFailure) -> RedisReply {
+        var raw: UnsafeMutableRawPointer?
+        let rc = redisGetReply(context, &raw)
+        let savedErrno = errno
+        if rc != REDIS_OK { throw failure(errno: savedErrno) }
+        guard let raw else {
+            throw HiredisFailure(code: REDIS_ERR_PROTOCOL, errno: 0, message: "no reply from a blocking read")
+        }
+        defer { freeReplyObject(raw) }
+        return try Self.convert(raw.assumingMemoryBound(to: redisReply.self).pointee)
+    }
+
+    /// After a read timeout nothing was consumed and the reader is intact, but hiredis keeps `err`
+    /// set and refuses further reads; clearing it resumes the stream (used between pushes only,
+    /// where no reply is owed, so nothing can be read out of turn).
+    func clearTimeout() {
+        context.pointee.err = 0
+        context.pointee.errstr.0 = 0
+    }
+
+    private func failure(errno savedErrno: Int32) -> HiredisFailure {
+        let message = withUnsafeBytes(of: context.pointee.errstr) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return HiredisFailure(code: context.pointee.err, errno: savedErrno, message: message)
+    }
+
+    private static func convert(_ reply: redisReply) throws(HiredisFailure) -> RedisReply {
+        func text() -> [UInt8] {
+            guard let str = reply.str else { return [] }
+            return Array(UnsafeRawBufferPointer(start: str, count: Int(reply.len)))
+        }
+        switch reply.type {
+        case REDIS_REPLY_STRING: return .bytes(text())
+        case REDIS_REPLY_STATUS: return .status(String(decoding: text(), as: UTF8.self))
+        case REDIS_REPLY_ERROR: return .error(String(decoding: text(), as: UTF8.self))
+        case REDIS_REPLY_INTEGER: return .integer(Int64(reply.integer))
+        case REDIS_REPLY_NIL: return .null
+        case REDIS_REPLY_ARRAY:
+            var elements: [RedisReply] = []
+            elements.reserveCapacity(Int(reply.elements))
+            for index in 0..<Int(reply.elements) {
+                guard let element = reply.element[index] else {
+                    throw HiredisFailure(code: REDIS_ERR_PROTOCOL, errno: 0, message: "array element missing")
+                }
+                elements.append(try convert(element.pointee))
+            }
+            return .array(elements)
+        default:
+            throw HiredisFailure(
+                code: REDIS_ERR_PROTOCOL, errno: 0, message: "unknown reply type \(reply.type)")
+        }
+    }
+}
+
+extension timeval {
+    fileprivate init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self.init(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+    }
+}

@@ -1,0 +1,55 @@
+// Subscriber mode (RESP2): after SUBSCRIBE the connection only receives pushes, read one at a time
+// with `readPush()`; the event bus builds its topic fan-out on these three calls.
+extension RedisConnection {
+    /// Subscribes to channels and waits for the server to confirm each one.
+    public func subscribe(channels: [String]) throws(RedisError) {
+        try enterSubscription(command: "SUBSCRIBE", confirmation: "subscribe", names: channels)
+    }
+
+    /// Subscribes to glob patterns (`ticks.*`) and waits for the server to confirm each one.
+    public func psubscribe(patterns: [String]) throws(RedisError) {
+        try enterSubscription(command: "PSUBSCRIBE", confirmation: "psubscribe", names: patterns)
+    }
+
+    /// Blocks for the next push (a `message`/`pmessage` array; see `RedisPubSubMessage`) until the
+    /// endpoint's read timeout. A timeout throws `.timeout` but leaves the connection usable, so a
+    /// reader can wake up periodically to check whether it should stop.
+    public func readPush() throws(RedisError) -> RedisReply {
+        precondition(pendingCount == 0, "readPush() while pipelined replies are unread")
+        if !queuedPushes.isEmpty { return queuedPushes.removeFirst() }
+        let context = try openContext()
+        do throws(HiredisFailure) {
+            return try context.getReply()
+        } catch let failure where failure.isTimeout {
+            context.clearTimeout()
+            throw .timeout(operation: "read of a push")
+        } catch {
+            throw fail(error, during: "read of a push")
+        }
+    }
+
+    private func enterSubscription(
+        command: String, confirmation: String, names: [String]
+    ) throws(RedisError) {
+        precondition(!names.isEmpty, "\(command) needs at least one name")
+        precondition(pendingCount == 0, "\(command) while pipelined replies are unread")
+        try append([command] + names)
+        var unconfirmed = names
+        // The first reply settles the appended command; the rest arrive as pushes, and messages on
+        // channels subscribed earlier can come between them: those are kept for readPush().
+        var reply = try getReply()
+        while true {
+            if case .error(let text) = reply { throw .serverError(text) }
+            if let parts = reply.array, parts.count == 3, parts[0].string == confirmation,
+                let name = parts[1].string, let index = unconfirmed.firstIndex(of: name)
+            {
+                unconfirmed.remove(at: index)
+                subscriptionCount = Int(parts[2].integer ?? 0)
+            } else {
+                queuedPushes.append(reply)
+            }
+            if unconfirmed.isEmpty { return }
+            reply = try readReply(during: "\(command) confirmation")
+        }
+    }
+}
