@@ -101,6 +101,35 @@ public final class RedisConnection {
         return replies
     }
 
+    /// Queues `count` commands already encoded in RESP (see ``RESPEncoder``) in one call.
+    public func appendEncoded(_ resp: [UInt8], count: Int, name: String) throws(RedisError) {
+        let context = try openContext()
+        do throws(HiredisFailure) {
+            try context.appendFormatted(resp)
+        } catch {
+            throw fail(error, during: name)
+        }
+        for _ in 0..<count { pending.append(name) }
+    }
+
+    /// Reads the reply to the oldest appended command without converting it: nil, or the text of
+    /// an error reply. For pipelines whose replies only need checking (PUBLISH).
+    public func discardReply() throws(RedisError) -> String? {
+        let name = pendingCount > 0 ? pending[pendingHead] : "read"
+        let context = try openContext()
+        let result: String?
+        do throws(HiredisFailure) {
+            result = try context.discardReply()
+        } catch {
+            throw fail(error, during: "reply to \(name)")
+        }
+        if pendingCount > 0 {
+            pendingHead += 1
+            if pendingHead == pending.count { pending.removeAll(keepingCapacity: true); pendingHead = 0 }
+        }
+        return result
+    }
+
     /// Changes the read (and write) timeout of later calls; nil blocks forever.
     public func setReadTimeout(_ timeout: Duration?) throws(RedisError) {
         let context = try openContext()

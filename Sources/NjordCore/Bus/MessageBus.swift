@@ -156,6 +156,8 @@ public enum BusError: Error, Equatable, Sendable, CustomStringConvertible {
     case closed
     /// A name (topic, stream, group, key) is empty or malformed.
     case invalidName(String)
+    /// The server refused the credentials; names the user, never the password.
+    case unauthorized(String)
 
     public var description: String {
         switch self {
@@ -164,6 +166,7 @@ public enum BusError: Error, Equatable, Sendable, CustomStringConvertible {
         case .timeout: "bus call timed out"
         case .closed: "bus closed"
         case .invalidName(let name): "invalid bus name '\(name)'"
+        case .unauthorized(let message): "bus authentication failed: \(message)"
         }
     }
 }

@@ -172,7 +172,7 @@ public final class Mutex: @unchecked Sendable {
     deinit { pthread_mutex_destroy(&raw) }
 
     @inline(__always)
-    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    public func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         pthread_mutex_lock(&raw)
         defer { pthread_mutex_unlock(&raw) }
         return try body()

@@ -92,6 +92,31 @@ final class HiredisContext {
         if rc != REDIS_OK { throw failure(errno: errno) }
     }
 
+    /// Queues commands already encoded in RESP (the publisher's batches); nothing is sent until a read.
+    func appendFormatted(_ bytes: [UInt8]) throws(HiredisFailure) {
+        let context = self.context
+        let rc = bytes.withUnsafeBytes { buffer in
+            redisAppendFormattedCommand(context, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), buffer.count)
+        }
+        if rc != REDIS_OK { throw failure(errno: errno) }
+    }
+
+    /// Reads the next reply and frees it without converting it; returns the text of an error reply.
+    /// The publisher's path: replies to PUBLISH are counts it does not need.
+    func discardReply() throws(HiredisFailure) -> String? {
+        var raw: UnsafeMutableRawPointer?
+        let rc = redisGetReply(context, &raw)
+        let savedErrno = errno
+        if rc != REDIS_OK { throw failure(errno: savedErrno) }
+        guard let raw else {
+            throw HiredisFailure(code: REDIS_ERR_PROTOCOL, errno: 0, message: "no reply from a blocking read")
+        }
+        defer { freeReplyObject(raw) }
+        let reply = raw.assumingMemoryBound(to: redisReply.self).pointee
+        guard reply.type == REDIS_REPLY_ERROR, let str = reply.str else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: str, count: Int(reply.len)), as: UTF8.self)
+    }
+
     /// Flushes queued commands, then blocks for the next reply (or push, when subscribed).
     func getReply() throws(HiredisFailure) -> RedisReply {
         var raw: UnsafeMutableRawPointer?
