@@ -7,7 +7,7 @@
 //
 // Stream names use only [A-Za-z0-9._-] (`orders`, `md.trades.BTCUSDT`). One record is one line: a
 // JSON object (first non-space byte `{`, last `}`) with no newline inside, ended by `\n`. Files are
-// opened O_WRONLY|O_APPEND|O_CREAT, mode 0644, and never truncated or rewritten. The day comes from
+// opened O_RDWR|O_APPEND|O_CREAT, mode 0644, and never truncated or rewritten. The day comes from
 // the injected Clock: the first append on a later UTC day syncs and closes the old file, opens the
 // new one and compresses the closed day (gzip to `<day>.ndjson.gz.tmp`, fsync, rename, fsync the
 // directory, then remove the plain file). A writer that starts finds plain files of earlier days
@@ -193,7 +193,8 @@ public final class JournalWriter {
         }
         let newPath = layout.plainPath(stream, day: newDay)
         let created = !Posix.exists(newPath)
-        let newFd = try Posix.open(newPath, O_WRONLY | O_APPEND | O_CREAT)
+        // Read-write so the last byte can be checked; every write still lands at the end (O_APPEND).
+        let newFd = try Posix.open(newPath, O_RDWR | O_APPEND | O_CREAT)
         do {
             var size = try Posix.fileSize(newFd, path: newPath)
             if let last = try Posix.lastByte(newFd, size: size, path: newPath), last != 0x0A {
