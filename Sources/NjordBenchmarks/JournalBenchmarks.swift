@@ -17,7 +17,8 @@ public enum JournalBenchmarks {
         let records = (0..<1024).map(tradeRecord)
 
         let fsyncCount = 3_000
-        let fsyncEach = try JournalWriter(root: root, stream: "bench.fsync", durability: .fsyncEachEvent, clock: clock)
+        let fsyncEach = try JournalWriter(
+            root: root, stream: "bench.fsync", durability: .fsyncEachEvent, clock: clock)
         let fsyncSeconds = try time(clock) {
             for i in 0..<fsyncCount { try fsyncEach.append(records[i & 1023]) }
             try fsyncEach.close()
@@ -39,7 +40,8 @@ public enum JournalBenchmarks {
             try reader.forEachRecord { record, _ in read &+= record.count > 0 ? 1 : 0 }
         }
         guard read == groupCount else {
-            throw JournalError.system(call: "bench read-back (\(read) of \(groupCount))", path: root, errno: EIO)
+            throw JournalError.system(
+                call: "bench read-back (\(read) of \(groupCount))", path: root, errno: EIO)
         }
 
         return [
@@ -59,7 +61,8 @@ public enum JournalBenchmarks {
         let price = 6_000_000 + (i * 37) % 10_000
         return #"{"type":"trade","symbol":"BTCUSDT","id":\#(4_000_000_000 + i),"#
             + #""price":"\#(price / 100).\#(price % 100 < 10 ? "0" : "")\#(price % 100)","qty":"0.\#(1000 + i % 9000)","#
-            + #""side":"\#(i % 2 == 0 ? "buy" : "sell")","ts":\#(1_723_161_905_800 + i)}"#
+            + #""side":"\#(i % 2 == 0 ? "buy" : "sell")","maker":\#(i % 3 == 0),"venue":"binance","#
+            + #""ts":\#(1_723_161_905_800 + i)}"#
     }
 
     private static func removeTree(_ path: String) {

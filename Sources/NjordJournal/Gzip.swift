@@ -28,7 +28,8 @@ enum Gzip {
             stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
             Int32(MemoryLayout<z_stream>.size))
         guard rc == Z_OK else { throw JournalError.zlib(call: "deflateInit2", code: rc, path: destination) }
-        defer { _ = deflateEnd(stream) }
+        var ended = false
+        defer { if !ended { _ = deflateEnd(stream) } }  // error paths: the first error is the one to report
 
         let inBuf = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
         defer { inBuf.deallocate() }
@@ -60,6 +61,11 @@ enum Gzip {
                 }
                 break
             }
+        }
+        ended = true
+        let endCode = deflateEnd(stream)
+        guard endCode == Z_OK else {
+            throw JournalError.zlib(call: "deflateEnd", code: endCode, path: destination)
         }
         if fsync(output) != 0 { throw JournalError.system(call: "fsync", path: destination, errno: errno) }
     }

@@ -67,7 +67,8 @@ public struct JournalReader: Sendable {
                 continue  // compressed and removed between listing and opening; list again
             }
             try source.skip(position.offset)
-            let scanner = JournalLineScanner(file: file, stream: stream.rawValue, startOffset: position.offset)
+            let scanner = JournalLineScanner(
+                file: file, stream: stream.rawValue, startOffset: position.offset)
             while true {
                 while try scanner.readAndScan(source, summary: &summary, onIssue: onIssue, body) > 0 {}
                 position.offset = scanner.resumeOffset

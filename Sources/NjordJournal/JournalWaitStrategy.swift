@@ -1,10 +1,10 @@
+import NjordCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import NjordCore
 
 /// How `JournalReader.follow` waits once it has read everything there is. Injected so tests drive
 /// following step by step without sleeping.

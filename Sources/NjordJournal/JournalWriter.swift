@@ -29,13 +29,13 @@
 // newline-terminated line that is not a JSON object, which readers report as `corruptLine` and
 // skip (see JournalRecordShape for the limits of that rule).
 
+public import NjordCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-public import NjordCore
 
 /// Appends records to one stream's journal (see the notes at the top of this file). Owns its file
 /// descriptor; use it from one thread at a time.

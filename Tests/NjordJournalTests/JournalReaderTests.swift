@@ -23,7 +23,8 @@ struct JournalReaderTests {
     @Test func tornLastLineIsReportedAndSkipped() throws {
         let root = TemporaryJournalRoot()
         let writer = try JournalWriter(
-            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: ManualClock(start: augustNinthLate))
+            root: root.path, stream: "orders", durability: .fsyncEachEvent,
+            clock: ManualClock(start: augustNinthLate))
         try writer.append(record(1))
         try writer.append(record(2))
         try writer.close()
@@ -31,7 +32,9 @@ struct JournalReaderTests {
 
         var reported: [JournalIssue] = []
         var records: [String] = []
-        let summary = try JournalReader(root: root.path, stream: "orders").forEachRecord(onIssue: { reported.append($0) }) {
+        let summary = try JournalReader(root: root.path, stream: "orders").forEachRecord(onIssue: {
+            reported.append($0)
+        }) {
             bytes, _ in records.append(String(decoding: bytes, as: UTF8.self))
         }
         #expect(records == [record(1), record(2)])
@@ -48,7 +51,8 @@ struct JournalReaderTests {
     @Test func readingResumesFromARecordsPosition() throws {
         let root = TemporaryJournalRoot()
         let clock = ManualClock(start: augustNinthLate)
-        let writer = try JournalWriter(root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
         for seq in 1...4 { try writer.append(record(seq)) }
         clock.advance(nanoseconds: 2_000_000_000)
         for seq in 5...6 { try writer.append(record(seq)) }
@@ -66,7 +70,8 @@ struct JournalReaderTests {
     @Test func followSeesRecordsAppendedAfterItCaughtUp() throws {
         let root = TemporaryJournalRoot()
         let clock = ManualClock(start: augustNinthLate)
-        let writer = try JournalWriter(root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
         try writer.append(record(1))
         let path = root.file("orders", "2024-08-09")
         let wait = ScriptedWait([
@@ -96,7 +101,8 @@ struct JournalReaderTests {
         let wait = ScriptedWait([
             {},
             {
-                writer = try JournalWriter(root: root.path, stream: "late", durability: .fsyncEachEvent, clock: clock)
+                writer = try JournalWriter(
+                    root: root.path, stream: "late", durability: .fsyncEachEvent, clock: clock)
                 try writer?.append(record(1))
             },
         ])
@@ -111,7 +117,8 @@ struct JournalReaderTests {
         let root = TemporaryJournalRoot()
         let writer = try JournalWriter(
             root: root.path, stream: "big",
-            durability: .groupCommit(intervalNanoseconds: .max, maxBatch: 10_000), clock: ManualClock(start: augustNinthLate))
+            durability: .groupCommit(intervalNanoseconds: .max, maxBatch: 10_000),
+            clock: ManualClock(start: augustNinthLate))
         // ~3 MB: several 1 MiB buffers, lines straddling their edges, and one line larger than a buffer.
         let huge = #"{"blob":""# + String(repeating: "z", count: 1_500_000) + #""}"#
         for seq in 0..<20_000 { try writer.append(record(seq)) }

@@ -8,12 +8,14 @@ struct JournalVerifierTests {
     @Test func verifyReportsEveryDamagedSpotWithItsOffset() throws {
         let root = TemporaryJournalRoot()
         let clock = ManualClock(start: augustNinthLate)
-        let orders = try JournalWriter(root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        let orders = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
         try orders.append(record(1))
         try orders.close()
         let path = root.file("orders", "2024-08-09")
         try root.appendRaw("garbage\n" + record(2) + "\n" + #"{"seq":3"#, to: path)
-        let fills = try JournalWriter(root: root.path, stream: "fills", durability: .fsyncEachEvent, clock: clock)
+        let fills = try JournalWriter(
+            root: root.path, stream: "fills", durability: .fsyncEachEvent, clock: clock)
         try fills.append(record(9))
         try fills.close()
 
@@ -33,7 +35,8 @@ struct JournalVerifierTests {
     @Test func damagedGzipIsReportedUnreadableNotFatal() throws {
         let root = TemporaryJournalRoot()
         let clock = ManualClock(start: augustNinthLate)
-        let writer = try JournalWriter(root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
         for seq in 1...1000 { try writer.append(record(seq)) }
         clock.advance(nanoseconds: 2_000_000_000)
         try writer.append(record(1001))

@@ -8,7 +8,8 @@ struct JournalWriterTests {
     @Test func appendedRecordsReadBackInOrderWithTheirPositions() throws {
         let root = TemporaryJournalRoot()
         let clock = ManualClock(start: augustNinthLate)
-        let writer = try JournalWriter(root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
         var receipts: [JournalAppendReceipt] = []
         for seq in 1...5 { receipts.append(try writer.append(record(seq))) }
         receipts.append(try writer.append(Array(record(6).utf8)))
@@ -19,13 +20,16 @@ struct JournalWriterTests {
         #expect(positions == receipts.map(\.position))
         #expect(receipts.map(\.sequence) == Array(1...6))
         #expect(summary.issues.isEmpty)
-        #expect(try root.contents(root.file("orders", "2024-08-09")) == (1...6).map { record($0) + "\n" }.joined())
+        #expect(
+            try root.contents(root.file("orders", "2024-08-09")) == (1...6).map { record($0) + "\n" }.joined()
+        )
     }
 
     @Test func fsyncEachEventAcknowledgesEveryAppend() throws {
         let root = TemporaryJournalRoot()
         let writer = try JournalWriter(
-            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: ManualClock(start: augustNinthLate))
+            root: root.path, stream: "orders", durability: .fsyncEachEvent,
+            clock: ManualClock(start: augustNinthLate))
         for seq in 1...3 {
             let receipt = try writer.append(record(seq))
             #expect(receipt.isDurable)
@@ -60,7 +64,8 @@ struct JournalWriterTests {
         let root = TemporaryJournalRoot()
         let writer = try JournalWriter(
             root: root.path, stream: "fills",
-            durability: .groupCommit(intervalNanoseconds: .max, maxBatch: 3), clock: ManualClock(start: augustNinthLate))
+            durability: .groupCommit(intervalNanoseconds: .max, maxBatch: 3),
+            clock: ManualClock(start: augustNinthLate))
         let receipts = try (1...7).map { try writer.append(record($0)) }
         #expect(receipts.map(\.isDurable) == [false, false, true, false, false, true, false])
         #expect(try readAll(root, "fills").records.count == 6)
@@ -72,8 +77,11 @@ struct JournalWriterTests {
     @Test func recordWithNewlineIsRejected() throws {
         let root = TemporaryJournalRoot()
         let writer = try JournalWriter(
-            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: ManualClock(start: augustNinthLate))
-        #expect(throws: JournalError.recordContainsNewline(offset: 7)) { try writer.append("{\"a\":1,\n\"b\":2}") }
+            root: root.path, stream: "orders", durability: .fsyncEachEvent,
+            clock: ManualClock(start: augustNinthLate))
+        #expect(throws: JournalError.recordContainsNewline(offset: 7)) {
+            try writer.append("{\"a\":1,\n\"b\":2}")
+        }
         #expect(throws: JournalError.recordNotJSONObject) { try writer.append("plain text") }
         #expect(throws: JournalError.recordNotJSONObject) { try writer.append("") }
         try writer.append(record(1))
@@ -83,7 +91,8 @@ struct JournalWriterTests {
     @Test func utcDayChangeRollsToANewFileAndCompressesTheClosedDay() throws {
         let root = TemporaryJournalRoot()
         let clock = ManualClock(start: augustNinthLate)
-        let writer = try JournalWriter(root: root.path, stream: "md.trades.BTCUSDT", durability: .fsyncEachEvent, clock: clock)
+        let writer = try JournalWriter(
+            root: root.path, stream: "md.trades.BTCUSDT", durability: .fsyncEachEvent, clock: clock)
         try writer.append(record(1))
         try writer.append(record(2))
         clock.advance(nanoseconds: 2_000_000_000)  // 2024-08-10T00:00:00Z
@@ -103,11 +112,13 @@ struct JournalWriterTests {
     @Test func writerStartingOnALaterDayCompressesLeftoverPlainDays() throws {
         let root = TemporaryJournalRoot()
         let clock = ManualClock(start: augustNinthLate)
-        let first = try JournalWriter(root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        let first = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
         try first.append(record(1))
         try first.close()
         clock.advance(nanoseconds: 3 * 86_400_000_000_000)
-        let second = try JournalWriter(root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        let second = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
         try second.append(record(2))
         try second.close()
 
@@ -119,13 +130,15 @@ struct JournalWriterTests {
     @Test func reopeningAFileWithATornTailAppendsARepairNewline() throws {
         let root = TemporaryJournalRoot()
         let clock = ManualClock(start: augustNinthLate)
-        let first = try JournalWriter(root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        let first = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
         try first.append(record(1))
         try first.close()
         let path = root.file("orders", "2024-08-09")
         try root.appendRaw(#"{"seq":2,"si"#, to: path)
 
-        let second = try JournalWriter(root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        let second = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
         try second.append(record(3))
         try second.close()
 
@@ -138,10 +151,13 @@ struct JournalWriterTests {
     }
 
     @Test func unsafeStreamNamesAreRefused() throws {
-        for bad in ["", ".", "..", "a/b", "../etc", "orders md", "ordérs", String(repeating: "a", count: 201)] {
+        for bad in [
+            "", ".", "..", "a/b", "../etc", "orders md", "ordérs", String(repeating: "a", count: 201),
+        ] {
             #expect(throws: JournalError.invalidStreamName(bad)) { try JournalStreamName(bad) }
             #expect(throws: JournalError.invalidStreamName(bad)) {
-                try JournalWriter(root: "/tmp", stream: bad, durability: .fsyncEachEvent, clock: ManualClock())
+                try JournalWriter(
+                    root: "/tmp", stream: bad, durability: .fsyncEachEvent, clock: ManualClock())
             }
         }
         for good in ["orders", "md.trades.BTCUSDT", "a_b-c.9", "..."] {

@@ -44,7 +44,8 @@ func readAll(_ root: TemporaryJournalRoot, _ stream: String, from: JournalPositi
 {
     var records: [String] = []
     var positions: [JournalPosition] = []
-    let summary = try JournalReader(root: root.path, stream: stream).forEachRecord(from: from) { bytes, position in
+    let summary = try JournalReader(root: root.path, stream: stream).forEachRecord(from: from) {
+        bytes, position in
         records.append(String(decoding: bytes, as: UTF8.self))
         positions.append(position)
     }
@@ -55,7 +56,8 @@ func readAll(_ root: TemporaryJournalRoot, _ stream: String, from: JournalPositi
 func seqOf(_ bytes: some Collection<UInt8>) -> Int? {
     let key = Array(#""seq":"#.utf8)
     let b = Array(bytes)
-    guard b.count > key.count, let start = (0...(b.count - key.count)).first(where: { Array(b[$0..<$0 + key.count]) == key })
+    guard b.count > key.count,
+        let start = (0...(b.count - key.count)).first(where: { Array(b[$0..<$0 + key.count]) == key })
     else { return nil }
     var i = start + key.count
     var value = 0

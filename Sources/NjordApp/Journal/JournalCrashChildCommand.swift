@@ -1,11 +1,12 @@
+public import ArgumentParser
+import NjordCore
+import NjordJournal
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-public import ArgumentParser
-import NjordCore
-import NjordJournal
 
 /// Hidden `njord journal crash-child`: the victim of the crash test. Appends `{"seq":N,…}` records
 /// with fsyncEachEvent until killed (or `--count` records) and, only after each append returned,

@@ -1,9 +1,10 @@
+import NjordJournal
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import NjordJournal
 
 /// Raw record bytes to stdout through a stdio buffer (no String per line); damage to stderr.
 /// Own `FILE` on fd 1, because the C `stdout` global is not concurrency-safe in Swift 6.
