@@ -1,0 +1,48 @@
+public import ArgumentParser
+import NjordCore
+import NjordJournal
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Hidden `njord journal crash-child`: the victim of the crash test. Appends `{"seq":N,…}` records
+/// with fsyncEachEvent until killed (or `--count` records) and, only after each append returned,
+/// writes `N\n` to stdout with one unbuffered write(2): the parent reads the pipe, so every seq it
+/// sees was acknowledged by the journal before the kill.
+public struct JournalCrashChildCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "crash-child", abstract: "Append acknowledged records until killed (crash test).",
+        shouldDisplay: false)
+
+    @Option(help: "Journal root directory.")
+    var root: String
+
+    @Option(help: "Stream name.")
+    var stream: String
+
+    @Option(help: "First sequence number.")
+    var startSeq: UInt64 = 1
+
+    @Option(help: "Stop after this many records (default: run until killed).")
+    var count: UInt64?
+
+    public init() {}
+
+    public func run() throws {
+        let writer = try JournalWriter(
+            root: root, stream: stream, durability: .fsyncEachEvent, clock: SystemClock())
+        let pad = String(repeating: "x", count: 64)
+        var seq = startSeq
+        while count.map({ seq - startSeq < $0 }) ?? true {
+            try writer.append(#"{"seq":\#(seq),"pid":\#(getpid()),"pad":"\#(pad)"}"#)
+            var ack = Array("\(seq)\n".utf8)
+            let written = ack.withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }
+            guard written == ack.count else { throw ExitCode(2) }
+            seq += 1
+        }
+        try writer.close()
+    }
+}

@@ -1,0 +1,229 @@
+// # Journals: file layout and durability
+//
+// Layout. One append-only NDJSON file per stream per UTC day:
+//
+//     <root>/<stream>/<YYYY-MM-DD>.ndjson      the day being written (root: var/log/njord/journal)
+//     <root>/<stream>/<YYYY-MM-DD>.ndjson.gz   a closed day, gzip (deflate windowBits 15+16)
+//
+// Stream names use only [A-Za-z0-9._-] (`orders`, `md.trades.BTCUSDT`). One record is one line: a
+// JSON object (first non-space byte `{`, last `}`) with no newline inside, ended by `\n`. Files are
+// opened O_RDWR|O_APPEND|O_CREAT, mode 0644, and never truncated or rewritten. The day comes from
+// the injected Clock: the first append on a later UTC day syncs and closes the old file, opens the
+// new one and compresses the closed day (gzip to `<day>.ndjson.gz.tmp`, fsync, rename, fsync the
+// directory, then remove the plain file). A writer that starts finds plain files of earlier days
+// (a crash before compression) and compresses them too. Readers prefer the plain file when both
+// forms of a day exist (a crash between rename and removal): the gzip was made from it.
+//
+// Durability. "Acknowledged" means:
+//   - `.fsyncEachEvent`: `append` returned. It wrote the record and fdatasync'd it first.
+//   - `.groupCommit(intervalNanoseconds:maxBatch:)`: the record's sequence number is covered by a
+//     completed sync — `flush()` returned a `durableSequence` >= it, `close()` returned, or the
+//     receipt of `append` said `isDurable`. Records are buffered in memory and written with one
+//     `write(2)` + fdatasync per batch, when `maxBatch` records wait or the interval has passed
+//     (checked on each append; there is no background thread, so a quiet writer must call
+//     `flush()`). Unacknowledged records may be lost in a crash; acknowledged ones never are.
+//
+// Crash repair. A crash during a write can leave a torn last line (no trailing `\n`). Readers and
+// `verify` report it as a torn tail and skip it. When a writer opens a file whose last byte is not
+// `\n`, it first appends `\n` so new records start on a fresh line; the fragment then reads as a
+// newline-terminated line that is not a JSON object, which readers report as `corruptLine` and
+// skip (see JournalRecordShape for the limits of that rule).
+
+public import NjordCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Appends records to one stream's journal (see the notes at the top of this file). Owns its file
+/// descriptor; use it from one thread at a time.
+public final class JournalWriter {
+    public let layout: JournalLayout
+    public let stream: JournalStreamName
+    public let durability: JournalDurability
+    private let clock: any Clock
+    private let compressClosedDays: Bool
+    private let syncInterval: UInt64
+    private let maxBatch: Int
+
+    private var fd: Int32 = -1
+    private var path = ""
+    private var day: Int64 = 0
+    private var fileOffset: UInt64 = 0  // bytes in the file, not counting `buffer`
+    private var buffer: [UInt8] = []
+    private var bufferedRecords = 0
+    private var lastSyncMonotonic: UInt64
+    private var isClosed = false
+
+    /// Sequence number of the last record appended.
+    public private(set) var lastSequence: UInt64 = 0
+    /// Sequence number up to which records are durable (acknowledged).
+    public private(set) var durableSequence: UInt64 = 0
+
+    public init(
+        root: String = JournalLayout.defaultRoot, stream: String, durability: JournalDurability,
+        clock: any Clock, compressClosedDays: Bool = true
+    ) throws {
+        layout = JournalLayout(root: root)
+        self.stream = try JournalStreamName(stream)
+        self.durability = durability
+        self.clock = clock
+        self.compressClosedDays = compressClosedDays
+        switch durability {
+        case .fsyncEachEvent:
+            syncInterval = 0
+            maxBatch = 1
+        case .groupCommit(let interval, let batch):
+            syncInterval = interval
+            maxBatch = max(1, batch)
+            buffer.reserveCapacity(min(batch, 1 << 16) * 256)
+        }
+        lastSyncMonotonic = clock.monotonicNanoseconds()
+        let today = clock.now().utcDayNumber
+        try openDay(today)
+        if compressClosedDays {
+            for file in try layout.dayFiles(of: self.stream) where file.day < today && !file.isCompressed {
+                try compress(day: file.day)
+            }
+        }
+    }
+
+    deinit {
+        // Best effort only: records not yet flushed were never acknowledged.
+        if !isClosed {
+            try? commit()
+            Posix.close(fd)
+        }
+    }
+
+    /// Appends one record (a JSON object on one line, without the `\n`).
+    @discardableResult
+    public func append(_ record: some Collection<UInt8>) throws -> JournalAppendReceipt {
+        if let receipt = try record.withContiguousStorageIfAvailable({
+            try append(bytes: UnsafeRawBufferPointer($0))
+        }) {
+            return receipt
+        }
+        return try Array(record).withUnsafeBytes { try append(bytes: $0) }
+    }
+
+    /// Appends one record given as text.
+    @discardableResult
+    public func append(_ record: String) throws -> JournalAppendReceipt {
+        var text = record
+        return try text.withUTF8 { try append(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes and syncs everything appended so far; returns the durable sequence number.
+    @discardableResult
+    public func flush() throws -> UInt64 {
+        guard !isClosed else { throw JournalError.writerClosed }
+        try commit()
+        return durableSequence
+    }
+
+    /// Flushes, then closes the file. Idempotent.
+    @discardableResult
+    public func close() throws -> UInt64 {
+        guard !isClosed else { return durableSequence }
+        defer {
+            isClosed = true
+            Posix.close(fd)
+        }
+        try commit()
+        return durableSequence
+    }
+
+    private func append(bytes: UnsafeRawBufferPointer) throws -> JournalAppendReceipt {
+        guard !isClosed else { throw JournalError.writerClosed }
+        try JournalRecordShape.validate(bytes)
+        let today = clock.now().utcDayNumber
+        // Only forward: a clock stepping back keeps writing today's file rather than reopen a
+        // closed (maybe compressed) day.
+        if today > day { try roll(to: today) }
+        let position = JournalPosition(day: day, offset: fileOffset + UInt64(buffer.count))
+        bytes.withMemoryRebound(to: UInt8.self) { buffer.append(contentsOf: $0) }
+        buffer.append(0x0A)
+        lastSequence += 1
+        bufferedRecords += 1
+        if bufferedRecords >= maxBatch || clock.monotonicNanoseconds() &- lastSyncMonotonic >= syncInterval {
+            try commit()
+        }
+        return JournalAppendReceipt(
+            sequence: lastSequence, position: position, isDurable: durableSequence >= lastSequence)
+    }
+
+    /// One write and one fdatasync for everything buffered. A failure leaves the file's tail
+    /// unknown, so the writer refuses further appends rather than risk interleaving.
+    private func commit() throws {
+        lastSyncMonotonic = clock.monotonicNanoseconds()
+        guard !buffer.isEmpty else { return }
+        do {
+            try buffer.withUnsafeBytes { try Posix.writeAll(fd, $0, path: path) }
+            fileOffset += UInt64(buffer.count)
+            buffer.removeAll(keepingCapacity: true)
+            bufferedRecords = 0
+            try Posix.syncData(fd, path: path)
+        } catch {
+            isClosed = true
+            Posix.close(fd)
+            throw error
+        }
+        durableSequence = lastSequence
+    }
+
+    private func roll(to newDay: Int64) throws {
+        try commit()
+        let closedDay = day
+        Posix.close(fd)
+        fd = -1
+        try openDay(newDay)
+        if compressClosedDays { try compress(day: closedDay) }
+    }
+
+    private func openDay(_ newDay: Int64) throws {
+        let directory = layout.directory(of: stream)
+        try Posix.makeDirectories(directory)
+        if Posix.exists(layout.gzipPath(stream, day: newDay))
+            && !Posix.exists(layout.plainPath(stream, day: newDay))
+        {
+            throw JournalError.dayAlreadyClosed(date: JournalDay.format(newDay))
+        }
+        let newPath = layout.plainPath(stream, day: newDay)
+        let created = !Posix.exists(newPath)
+        // Read-write so the last byte can be checked; every write still lands at the end (O_APPEND).
+        let newFd = try Posix.open(newPath, O_RDWR | O_APPEND | O_CREAT)
+        do {
+            var size = try Posix.fileSize(newFd, path: newPath)
+            if let last = try Posix.lastByte(newFd, size: size, path: newPath), last != 0x0A {
+                // A torn tail from a crash: start on a fresh line (see the notes at the top).
+                var newline: UInt8 = 0x0A
+                try withUnsafeBytes(of: &newline) { try Posix.writeAll(newFd, $0, path: newPath) }
+                try Posix.syncData(newFd, path: newPath)
+                size += 1
+            }
+            if created { try Posix.syncDirectory(directory) }
+            fd = newFd
+            path = newPath
+            day = newDay
+            fileOffset = size
+        } catch {
+            Posix.close(newFd)
+            throw error
+        }
+    }
+
+    private func compress(day closedDay: Int64) throws {
+        let plain = layout.plainPath(stream, day: closedDay)
+        let gzip = layout.gzipPath(stream, day: closedDay)
+        let directory = layout.directory(of: stream)
+        try Gzip.compressFile(from: plain, to: gzip + ".tmp")
+        try Posix.rename(gzip + ".tmp", gzip)
+        try Posix.syncDirectory(directory)
+        // Only now that the gzip is durable may the plain file go.
+        try Posix.unlink(plain)
+        try Posix.syncDirectory(directory)
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import NjordCore
+import Testing
+
+@testable import NjordJournal
+
+struct JournalWriterTests {
+    @Test func appendedRecordsReadBackInOrderWithTheirPositions() throws {
+        let root = TemporaryJournalRoot()
+        let clock = ManualClock(start: augustNinthLate)
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        var receipts: [JournalAppendReceipt] = []
+        for seq in 1...5 { receipts.append(try writer.append(record(seq))) }
+        receipts.append(try writer.append(Array(record(6).utf8)))
+        try writer.close()
+
+        let (records, positions, summary) = try readAll(root, "orders")
+        #expect(records == (1...6).map(record))
+        #expect(positions == receipts.map(\.position))
+        #expect(receipts.map(\.sequence) == Array(1...6))
+        #expect(summary.issues.isEmpty)
+        #expect(
+            try root.contents(root.file("orders", "2024-08-09")) == (1...6).map { record($0) + "\n" }.joined()
+        )
+    }
+
+    @Test func fsyncEachEventAcknowledgesEveryAppend() throws {
+        let root = TemporaryJournalRoot()
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent,
+            clock: ManualClock(start: augustNinthLate))
+        for seq in 1...3 {
+            let receipt = try writer.append(record(seq))
+            #expect(receipt.isDurable)
+            #expect(writer.durableSequence == UInt64(seq))
+            #expect(try readAll(root, "orders").records.count == seq)
+        }
+    }
+
+    @Test func groupCommitMakesRecordsDurableOnlyWhenABatchIsSynced() throws {
+        let root = TemporaryJournalRoot()
+        let clock = ManualClock(start: augustNinthLate)
+        let writer = try JournalWriter(
+            root: root.path, stream: "fills",
+            durability: .groupCommit(intervalNanoseconds: 1_000_000_000, maxBatch: 100), clock: clock)
+        for seq in 1...3 { #expect(!(try writer.append(record(seq))).isDurable) }
+        #expect(writer.durableSequence == 0)
+        #expect(try readAll(root, "fills").records.isEmpty)
+
+        // The interval has passed: the next append writes the whole batch.
+        clock.advance(nanoseconds: 1_000_000_000)
+        let fourth = try writer.append(record(4))
+        #expect(fourth.isDurable && fourth.sequence == 4)
+        #expect(try readAll(root, "fills").records == (1...4).map(record))
+
+        try writer.append(record(5))
+        #expect(writer.durableSequence == 4)
+        #expect(try writer.flush() == 5)
+        #expect(try readAll(root, "fills").records == (1...5).map(record))
+    }
+
+    @Test func groupCommitSyncsWhenTheBatchIsFull() throws {
+        let root = TemporaryJournalRoot()
+        let writer = try JournalWriter(
+            root: root.path, stream: "fills",
+            durability: .groupCommit(intervalNanoseconds: .max, maxBatch: 3),
+            clock: ManualClock(start: augustNinthLate))
+        let receipts = try (1...7).map { try writer.append(record($0)) }
+        #expect(receipts.map(\.isDurable) == [false, false, true, false, false, true, false])
+        #expect(try readAll(root, "fills").records.count == 6)
+        #expect(try writer.close() == 7)
+        #expect(try readAll(root, "fills").records.count == 7)
+        #expect(throws: JournalError.writerClosed) { try writer.append(record(8)) }
+    }
+
+    @Test func recordWithNewlineIsRejected() throws {
+        let root = TemporaryJournalRoot()
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent,
+            clock: ManualClock(start: augustNinthLate))
+        #expect(throws: JournalError.recordContainsNewline(offset: 7)) {
+            try writer.append("{\"a\":1,\n\"b\":2}")
+        }
+        #expect(throws: JournalError.recordNotJSONObject) { try writer.append("plain text") }
+        #expect(throws: JournalError.recordNotJSONObject) { try writer.append("") }
+        try writer.append(record(1))
+        #expect(try readAll(root, "orders").records == [record(1)])
+    }
+
+    @Test func utcDayChangeRollsToANewFileAndCompressesTheClosedDay() throws {
+        let root = TemporaryJournalRoot()
+        let clock = ManualClock(start: augustNinthLate)
+        let writer = try JournalWriter(
+            root: root.path, stream: "md.trades.BTCUSDT", durability: .fsyncEachEvent, clock: clock)
+        try writer.append(record(1))
+        try writer.append(record(2))
+        clock.advance(nanoseconds: 2_000_000_000)  // 2024-08-10T00:00:00Z
+        let third = try writer.append(record(3))
+        try writer.close()
+
+        #expect(third.position == JournalPosition(day: augustNinthLate.utcDayNumber + 1, offset: 0))
+        #expect(root.exists(root.file("md.trades.BTCUSDT", "2024-08-09", gz: true)))
+        #expect(!root.exists(root.file("md.trades.BTCUSDT", "2024-08-09")))
+        #expect(root.exists(root.file("md.trades.BTCUSDT", "2024-08-10")))
+        let (records, positions, summary) = try readAll(root, "md.trades.BTCUSDT")
+        #expect(records == (1...3).map(record))
+        #expect(positions.map(\.date) == ["2024-08-09", "2024-08-09", "2024-08-10"])
+        #expect(summary.issues.isEmpty)
+    }
+
+    @Test func writerStartingOnALaterDayCompressesLeftoverPlainDays() throws {
+        let root = TemporaryJournalRoot()
+        let clock = ManualClock(start: augustNinthLate)
+        let first = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        try first.append(record(1))
+        try first.close()
+        clock.advance(nanoseconds: 3 * 86_400_000_000_000)
+        let second = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        try second.append(record(2))
+        try second.close()
+
+        #expect(root.exists(root.file("orders", "2024-08-09", gz: true)))
+        #expect(!root.exists(root.file("orders", "2024-08-09")))
+        #expect(try readAll(root, "orders").records == [record(1), record(2)])
+    }
+
+    @Test func reopeningAFileWithATornTailAppendsARepairNewline() throws {
+        let root = TemporaryJournalRoot()
+        let clock = ManualClock(start: augustNinthLate)
+        let first = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        try first.append(record(1))
+        try first.close()
+        let path = root.file("orders", "2024-08-09")
+        try root.appendRaw(#"{"seq":2,"si"#, to: path)
+
+        let second = try JournalWriter(
+            root: root.path, stream: "orders", durability: .fsyncEachEvent, clock: clock)
+        try second.append(record(3))
+        try second.close()
+
+        #expect(try root.contents(path) == record(1) + "\n" + #"{"seq":2,"si"# + "\n" + record(3) + "\n")
+        let (records, _, summary) = try readAll(root, "orders")
+        #expect(records == [record(1), record(3)])
+        #expect(summary.issues.map(\.kind) == [.corruptLine])
+        #expect(summary.issues.first?.position.offset == UInt64(record(1).utf8.count + 1))
+        #expect(summary.issues.first?.length == 12)
+    }
+
+    @Test func unsafeStreamNamesAreRefused() throws {
+        for bad in [
+            "", ".", "..", "a/b", "../etc", "orders md", "ordérs", String(repeating: "a", count: 201),
+        ] {
+            #expect(throws: JournalError.invalidStreamName(bad)) { try JournalStreamName(bad) }
+            #expect(throws: JournalError.invalidStreamName(bad)) {
+                try JournalWriter(
+                    root: "/tmp", stream: bad, durability: .fsyncEachEvent, clock: ManualClock())
+            }
+        }
+        for good in ["orders", "md.trades.BTCUSDT", "a_b-c.9", "..."] {
+            #expect(try JournalStreamName(good).rawValue == good)
+        }
+    }
+}
