@@ -100,7 +100,7 @@ func eventually(within milliseconds: Int = 10_000, _ condition: () throws -> Boo
         appendAll(500..<520)  // fail fast while the server is gone
         try server.restart()
         // Retry what was not confirmed until the bus is back (the producer's job, done by hand here).
-        #expect(try eventually {
+        #expect(eventually {
             unconfirmed = unconfirmed.filter { payload in
                 do {
                     try redisBus.append(Array(payload.utf8), to: "orders:test")
