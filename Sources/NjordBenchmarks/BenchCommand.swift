@@ -1,8 +1,100 @@
 public import ArgumentParser
+import Foundation
 
-/// `njord-bench`: runs the benchmark suites and merges their figures into var/bench/latest.json.
+/// `njord-bench`: runs the benchmark suites and merges their figures into one JSON object
+/// (`var/bench/latest.json` by default), so that every issue's benchmarks share one file.
 public struct BenchCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "njord-bench")
+    public static let configuration = CommandConfiguration(
+        commandName: "njord-bench",
+        abstract: "Run Njord Quant's benchmarks and merge their figures into a JSON file.")
+
+    @Option(help: "The JSON file the figures merge into.")
+    var output = "var/bench/latest.json"
+
+    @Option(help: "Run only these suites (comma-separated): \(BenchSuite.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var only: String?
+
+    @Option(help: "Scratch directory for benchmark files (default: a fresh temporary folder).")
+    var workDir: String?
+
     public init() {}
-    public func run() async throws {}
+
+    public func validate() throws {
+        if let only {
+            for name in only.split(separator: ",") where BenchSuite(rawValue: String(name)) == nil {
+                throw ValidationError("unknown suite '\(name)'")
+            }
+        }
+    }
+
+    public func run() async throws {
+        let suites = only.map { $0.split(separator: ",").compactMap { BenchSuite(rawValue: String($0)) } }
+            ?? BenchSuite.allCases
+        let scratch = workDir ?? NSTemporaryDirectory() + "njord-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { if workDir == nil { try? FileManager.default.removeItem(atPath: scratch) } }
+
+        var figures: [String: Double] = [:]
+        for suite in suites {
+            print("== \(suite.rawValue)")
+            let measured = try suite.run(scratch: scratch + "/" + suite.rawValue)
+            for key in measured.keys.sorted() {
+                print(BenchTargets.line(key, measured[key]!))
+            }
+            figures.merge(measured) { _, new in new }
+        }
+        try BenchReport.merge(figures, into: output)
+        print("merged \(figures.count) figures into \(output)")
+    }
+}
+
+/// The benchmark suites, in the order they run.
+enum BenchSuite: String, CaseIterable {
+    case journal
+
+    func run(scratch: String) throws -> [String: Double] {
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        switch self {
+        case .journal: return try JournalBenchmarks.run(directory: scratch)
+        }
+    }
+}
+
+/// The targets the issues set, printed beside each figure so a miss is visible in the output.
+enum BenchTargets {
+    /// Figure name → (minimum or maximum, value).
+    static let targets: [String: (atLeast: Bool, value: Double)] = [
+        "journal_append_per_s_group_commit": (true, 1_000_000),
+        "journal_read_per_s": (true, 3_000_000),
+        "contract_decode_trades_per_s": (true, 2_000_000),
+    ]
+
+    static func line(_ key: String, _ value: Double) -> String {
+        let figure = value >= 1000 ? String(format: "%.0f", value) : String(format: "%.4f", value)
+        guard let target = targets[key] else { return "  \(key) = \(figure)" }
+        let met = target.atLeast ? value >= target.value : value <= target.value
+        let ratio = target.atLeast ? value / target.value : target.value / value
+        return "  \(key) = \(figure)  (target \(target.atLeast ? ">=" : "<=") \(String(format: "%.0f", target.value)): "
+            + "\(met ? "met" : "MISSED"), \(String(format: "%.2f", ratio))x)"
+    }
+}
+
+/// Reads, updates and rewrites the shared figures file.
+enum BenchReport {
+    static func merge(_ figures: [String: Double], into path: String) throws {
+        var merged: [String: Any] = [:]
+        if let data = FileManager.default.contents(atPath: path), !data.isEmpty {
+            guard let existing = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw ValidationError("\(path): not a JSON object; refusing to overwrite it")
+            }
+            merged = existing
+        }
+        for (key, value) in figures { merged[key] = value }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys])
+        try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
 }

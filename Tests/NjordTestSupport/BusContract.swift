@@ -63,7 +63,9 @@ public enum BusContract {
         var ids: [StreamEntryID] = []
         for i in 0..<50 { ids.append(try bus.append(bytes("e\(i)"), to: stream)) }
         #expect(ids == ids.sorted() && Set(ids).count == 50, "ids strictly increase")
-        #expect(try bus.length(of: stream) == 50)
+        let more = try bus.append(contentsOf: (50..<60).map { bytes("e\($0)") }, to: stream)
+        #expect(more.count == 10 && more.first! > ids.last! && more == more.sorted())
+        #expect(try bus.length(of: stream) == 60)
         var seen: [String] = []
         while true {
             let a = try bus.readGroup(stream: stream, group: "g", consumer: "a", count: 7, blockMilliseconds: 0)
@@ -73,8 +75,8 @@ public enum BusContract {
             try bus.acknowledge(a.map(\.id), stream: stream, group: "g")
             try bus.acknowledge(b.map(\.id), stream: stream, group: "g")
         }
-        #expect(Set(seen) == Set((0..<50).map { "e\($0)" }))
-        #expect(seen.count == 50)
+        #expect(Set(seen) == Set((0..<60).map { "e\($0)" }))
+        #expect(seen.count == 60)
         #expect(try bus.pendingCount(stream: stream, group: "g") == 0)
     }
 

@@ -67,6 +67,14 @@ public final class InProcessBus: MessageBus, @unchecked Sendable {
         }
     }
 
+    @discardableResult
+    public func append(contentsOf payloads: [[UInt8]], to stream: String) throws(BusError) -> [StreamEntryID] {
+        var ids: [StreamEntryID] = []
+        ids.reserveCapacity(payloads.count)
+        for payload in payloads { ids.append(try append(payload, to: stream)) }
+        return ids
+    }
+
     public func createGroup(_ group: String, on stream: String) throws(BusError) {
         guard !group.isEmpty else { throw .invalidName(group) }
         condition.withLock {

@@ -28,6 +28,10 @@ public protocol MessageBus: AnyObject, Sendable {
     @discardableResult
     func append(_ payload: [UInt8], to stream: String) throws(BusError) -> StreamEntryID
 
+    /// Appends several entries in one round trip (pipelined), in order; returns their ids.
+    @discardableResult
+    func append(contentsOf payloads: [[UInt8]], to stream: String) throws(BusError) -> [StreamEntryID]
+
     /// Creates a consumer group reading the stream from its start; a no-op when it exists.
     func createGroup(_ group: String, on stream: String) throws(BusError)
 

@@ -24,6 +24,36 @@ extension RedisBus {
         return id
     }
 
+    @discardableResult
+    public func append(contentsOf payloads: [[UInt8]], to stream: String) throws(BusError) -> [StreamEntryID] {
+        guard !stream.isEmpty else { throw .invalidName(stream) }
+        guard !payloads.isEmpty else { return [] }
+        var encoder = RESPEncoder(capacity: payloads.reduce(64) { $0 + $1.count + 64 })
+        let prefix: [[UInt8]] = [
+            Array("XADD".utf8), Array(stream.utf8), Array("MAXLEN".utf8), [UInt8(ascii: "~")],
+            Array(String(options.streamMaxLength).utf8), [UInt8(ascii: "*")], Self.payloadField,
+        ]
+        for payload in payloads { encoder.append(arguments: prefix + [payload]) }
+        let replies = try withCommandConnection { c throws(RedisError) -> [RedisReply] in
+            try c.appendEncoded(encoder.bytes, count: encoder.count, name: "XADD")
+            var replies: [RedisReply] = []
+            replies.reserveCapacity(payloads.count)
+            for _ in 0..<payloads.count { replies.append(try c.getReply()) }
+            return replies
+        }
+        var ids: [StreamEntryID] = []
+        ids.reserveCapacity(replies.count)
+        for reply in replies {
+            if case .error(let text) = reply { throw .rejected(text) }
+            guard let text = reply.string, let id = StreamEntryID(text) else {
+                throw .rejected("XADD answered \(reply), not an entry id")
+            }
+            ids.append(id)
+        }
+        state.withLock { counters.messagesOut += ids.count }
+        return ids
+    }
+
     public func createGroup(_ group: String, on stream: String) throws(BusError) {
         guard !group.isEmpty, !stream.isEmpty else { throw .invalidName(group.isEmpty ? group : stream) }
         do {
