@@ -38,7 +38,8 @@ public struct LogRecord: Sendable {
 
     /// `2024-08-09T00:05:05.800Z INFO service: message key=value`, one line for a terminal.
     public var humanLine: String {
-        var out = "\(timestamp.iso8601) \(level.rawValue.uppercased()) \(service): \(Self.singleLine(message))"
+        var out =
+            "\(timestamp.iso8601) \(level.rawValue.uppercased()) \(service): \(Self.singleLine(message))"
         for key in metadata.keys.sorted() {
             out += " \(key)=\(Self.humanValue(metadata[key]!))"
         }
@@ -61,7 +62,9 @@ public struct LogRecord: Sendable {
 
     /// Control characters escaped so a record never spans two terminal lines.
     static func singleLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            return text
+        }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -12,7 +12,8 @@ public enum NjordLogging {
     /// NDJSON there and a readable line to stderr. swift-log allows this once per process, so call it
     /// first thing in `main` (never from tests — they use `NDJSONLogHandler` or `MemoryLogHandler`).
     @discardableResult
-    public static func bootstrap(service: String, logDir: String, level: Logger.Level) throws(LoggingSetupError)
+    public static func bootstrap(service: String, logDir: String, level: Logger.Level)
+        throws(LoggingSetupError)
         -> LogSink
     {
         let sink = try makeSink(service: service, logDir: logDir)
@@ -31,6 +32,7 @@ public enum NjordLogging {
         } catch {
             throw .cannotCreateDirectory(path: logDir, errno: Int32((error as NSError).code))
         }
-        return try LogSink(filePath: logFilePath(service: service, logDir: logDir), humanDescriptor: humanDescriptor)
+        return try LogSink(
+            filePath: logFilePath(service: service, logDir: logDir), humanDescriptor: humanDescriptor)
     }
 }

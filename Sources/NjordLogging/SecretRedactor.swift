@@ -96,7 +96,9 @@ public enum SecretRedactor {
         var schemeEnd = j
         while schemeEnd < n, isWordByte(bytes[schemeEnd]) { schemeEnd += 1 }
         let scheme = String(decoding: bytes[j..<schemeEnd], as: UTF8.self).lowercased()
-        if ["bearer", "basic", "digest"].contains(scheme), schemeEnd < n, bytes[schemeEnd] == UInt8(ascii: " ") {
+        if ["bearer", "basic", "digest"].contains(scheme), schemeEnd < n,
+            bytes[schemeEnd] == UInt8(ascii: " ")
+        {
             valueStart = schemeEnd
             while valueStart < n, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
         }

@@ -4,14 +4,17 @@ import Testing
 struct EnvironmentOverridesTests {
     @Test func variableNameIsPrefixedUpperCasedKeyPath() {
         #expect(EnvironmentOverrides.variableName(for: "app.env") == "NJORD_APP_ENV")
-        #expect(EnvironmentOverrides.variableName(for: "risk.order_rate.global_burst") == "NJORD_RISK_ORDER_RATE_GLOBAL_BURST")
+        #expect(
+            EnvironmentOverrides.variableName(for: "risk.order_rate.global_burst")
+                == "NJORD_RISK_ORDER_RATE_GLOBAL_BURST")
     }
 
     @Test func overridesReplaceScalarsOfBaseYAML() throws {
         let config = try NjordConfiguration.parse(
             ConfigFixtures.sources,
             environment: [
-                "NJORD_APP_ENV": "paper", "NJORD_LOG_LEVEL": "debug", "NJORD_RISK_ORDER_RATE_GLOBAL_BURST": "7",
+                "NJORD_APP_ENV": "paper", "NJORD_LOG_LEVEL": "debug",
+                "NJORD_RISK_ORDER_RATE_GLOBAL_BURST": "7",
                 "NJORD_RISK_MAX_GROSS_NOTIONAL": "25000.5", "NJORD_PATHS_RUN_DIR": "/tmp/njord-run",
             ])
         #expect(config.base.app.env == .paper)
@@ -29,7 +32,8 @@ struct EnvironmentOverridesTests {
     }
 
     @Test func overriddenValueIsValidatedAndBlamesTheVariable() {
-        let problems = ConfigFixtures.problems(ConfigFixtures.sources, environment: ["NJORD_LOG_LEVEL": "loud"])
+        let problems = ConfigFixtures.problems(
+            ConfigFixtures.sources, environment: ["NJORD_LOG_LEVEL": "loud"])
         #expect(problems.count == 1)
         #expect(problems.first?.keyPath == "log.level")
         #expect(problems.first?.environmentVariable == "NJORD_LOG_LEVEL")
@@ -37,7 +41,8 @@ struct EnvironmentOverridesTests {
     }
 
     @Test func emptyVariableCountsAsUnset() throws {
-        let config = try NjordConfiguration.parse(ConfigFixtures.sources, environment: ["NJORD_LOG_LEVEL": ""])
+        let config = try NjordConfiguration.parse(
+            ConfigFixtures.sources, environment: ["NJORD_LOG_LEVEL": ""])
         #expect(config.base.log.level == .info)
     }
 

@@ -20,7 +20,9 @@ struct LiveGateDecisionTests {
     }
 
     @Test func neitherSwitchRunsDryQuietly() {
-        #expect(LiveGateDecision.evaluate(env: .dev, environment: [:]) == LiveGateDecision(mode: .dryRun, warning: nil))
+        #expect(
+            LiveGateDecision.evaluate(env: .dev, environment: [:])
+                == LiveGateDecision(mode: .dryRun, warning: nil))
     }
 
     @Test func onlyTheExactValueOneArmsLive() {
@@ -32,7 +34,8 @@ struct LiveGateDecisionTests {
     }
 
     @Test func loadedConfigurationCarriesTheGateWarning() throws {
-        let config = try NjordConfiguration.parse(ConfigFixtures.sources, environment: ["NJORD_APP_ENV": "live"])
+        let config = try NjordConfiguration.parse(
+            ConfigFixtures.sources, environment: ["NJORD_APP_ENV": "live"])
         #expect(config.base.app.env == .live)
         #expect(config.tradingMode == .dryRun)
         #expect(config.warnings.first?.contains("DRY-RUN") == true)

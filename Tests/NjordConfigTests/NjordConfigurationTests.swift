@@ -23,7 +23,8 @@ struct NjordConfigurationTests {
 
     @Test func unknownKeyIsReportedWithFileAndKeyPath() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "  stale_data_ms:", with: "  stale_data_msec:", in: "base.yaml"))
+            ConfigFixtures.sources(replacing: "  stale_data_ms:", with: "  stale_data_msec:", in: "base.yaml")
+        )
         let unknown = problems.first { $0.kind == .unknownKey }
         #expect(unknown?.file == "base.yaml")
         #expect(unknown?.keyPath == "risk.stale_data_msec")
@@ -33,12 +34,14 @@ struct NjordConfigurationTests {
 
     @Test func wrongTypeNamesExpectedAndFound() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "price_band_bps: 500", with: "price_band_bps: [500]", in: "base.yaml"))
-        #expect(problems == [
-            ConfigProblem(
-                file: "base.yaml", keyPath: "risk.price_band_bps",
-                kind: .wrongType(expected: "an integer", found: "a list"), line: problems.first?.line)
-        ])
+            ConfigFixtures.sources(
+                replacing: "price_band_bps: 500", with: "price_band_bps: [500]", in: "base.yaml"))
+        #expect(
+            problems == [
+                ConfigProblem(
+                    file: "base.yaml", keyPath: "risk.price_band_bps",
+                    kind: .wrongType(expected: "an integer", found: "a list"), line: problems.first?.line)
+            ])
         #expect(problems.first?.line != nil)
     }
 
@@ -56,12 +59,14 @@ struct NjordConfigurationTests {
                 replacing: "durability: group_commit", with: "durability: sometimes", in: "base.yaml"))
         #expect(problems.count == 1)
         #expect(problems.first?.keyPath == "journal.durability")
-        #expect(problems.first?.kind == .badEnum(value: "sometimes", allowed: ["fsync_each", "group_commit"]))
+        #expect(
+            problems.first?.kind == .badEnum(value: "sometimes", allowed: ["fsync_each", "group_commit"]))
     }
 
     @Test func scientificNotationIsABadDecimal() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "daily_loss_limit: 500", with: "daily_loss_limit: 5e2", in: "base.yaml"))
+            ConfigFixtures.sources(
+                replacing: "daily_loss_limit: 500", with: "daily_loss_limit: 5e2", in: "base.yaml"))
         #expect(problems.map(\.keyPath) == ["risk.daily_loss_limit"])
         #expect(problems.first?.kind == .badDecimal("5e2"))
     }
@@ -84,13 +89,18 @@ struct NjordConfigurationTests {
 
     @Test func nonPositiveNotionalIsOutOfRange() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "max_gross_notional: 20000", with: "max_gross_notional: -1", in: "base.yaml"))
-        #expect(problems.contains { $0.keyPath == "risk.max_gross_notional" && $0.kind == .outOfRange(value: "-1", allowed: "> 0") })
+            ConfigFixtures.sources(
+                replacing: "max_gross_notional: 20000", with: "max_gross_notional: -1", in: "base.yaml"))
+        #expect(
+            problems.contains {
+                $0.keyPath == "risk.max_gross_notional" && $0.kind == .outOfRange(value: "-1", allowed: "> 0")
+            })
     }
 
     @Test func orderLimitAbovePositionLimitIsRejected() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "max_order_notional: 1000", with: "max_order_notional: 5000.01", in: "base.yaml"))
+            ConfigFixtures.sources(
+                replacing: "max_order_notional: 1000", with: "max_order_notional: 5000.01", in: "base.yaml"))
         #expect(problems.map(\.keyPath) == ["risk.max_order_notional"])
     }
 
@@ -101,7 +111,10 @@ struct NjordConfigurationTests {
         #expect(problems.count == 1)
         #expect(problems.first?.file == "strategies.yaml")
         #expect(problems.first?.keyPath == "")
-        if case .malformedYAML = problems.first?.kind {} else { Issue.record("expected malformedYAML, got \(problems)") }
+        if case .malformedYAML = problems.first?.kind {
+        } else {
+            Issue.record("expected malformedYAML, got \(problems)")
+        }
         #expect(problems.first?.description.hasPrefix("strategies.yaml: (document): malformed YAML") == true)
     }
 
@@ -127,7 +140,8 @@ struct NjordConfigurationTests {
 
     @Test func strategySymbolMustBeTradedByTheDefaultVenue() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "symbol: ETHUSDT", with: "symbol: SOLUSDT", in: "strategies.yaml"))
+            ConfigFixtures.sources(
+                replacing: "symbol: ETHUSDT", with: "symbol: SOLUSDT", in: "strategies.yaml"))
         #expect(problems.map(\.keyPath) == ["strategies[1].symbol"])
     }
 
@@ -139,7 +153,8 @@ struct NjordConfigurationTests {
 
     @Test func allocationsMustNotExceedEquity() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "bollinger_eth: 0.4", with: "bollinger_eth: 0.41", in: "portfolio.yaml"))
+            ConfigFixtures.sources(
+                replacing: "bollinger_eth: 0.4", with: "bollinger_eth: 0.41", in: "portfolio.yaml"))
         #expect(problems.map(\.keyPath) == ["portfolio.allocations"])
         #expect(problems.first?.file == "portfolio.yaml")
     }
@@ -153,7 +168,8 @@ struct NjordConfigurationTests {
     @Test func redisURLMustNotCarryAPassword() {
         let problems = ConfigFixtures.problems(
             ConfigFixtures.sources(
-                replacing: "  host: 127.0.0.1\n  port: 6379", with: "  url: redis://njord:hunter2@localhost:6379",
+                replacing: "  host: 127.0.0.1\n  port: 6379",
+                with: "  url: redis://njord:hunter2@localhost:6379",
                 in: "base.yaml"))
         #expect(problems.map(\.keyPath) == ["redis.url"])
         #expect(problems.first?.description.contains("hunter2") == false)
@@ -161,7 +177,8 @@ struct NjordConfigurationTests {
 
     @Test func twoRedisEndpointFormsConflict() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "  port: 6379", with: "  port: 6379\n  unix_socket: /tmp/r.sock", in: "base.yaml"))
+            ConfigFixtures.sources(
+                replacing: "  port: 6379", with: "  port: 6379\n  unix_socket: /tmp/r.sock", in: "base.yaml"))
         #expect(problems.map(\.keyPath) == ["redis"])
     }
 
@@ -170,12 +187,14 @@ struct NjordConfigurationTests {
             .appendingPathComponent("njord-config-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try ConfigFixtures.text("base.yaml").write(toFile: "\(directory)/base.yaml", atomically: true, encoding: .utf8)
+        try ConfigFixtures.text("base.yaml").write(
+            toFile: "\(directory)/base.yaml", atomically: true, encoding: .utf8)
         do {
             _ = try NjordConfiguration.load(directory: directory, environment: [:])
             Issue.record("load succeeded without strategies.yaml and portfolio.yaml")
         } catch {
-            #expect(error.problems.map(\.file) == ["\(directory)/strategies.yaml", "\(directory)/portfolio.yaml"])
+            #expect(
+                error.problems.map(\.file) == ["\(directory)/strategies.yaml", "\(directory)/portfolio.yaml"])
             #expect(error.problems.allSatisfy { $0.kind == .unreadableFile("no such file") })
         }
     }

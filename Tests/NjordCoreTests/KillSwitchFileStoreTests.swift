@@ -8,7 +8,9 @@ struct KillSwitchFileStoreTests {
 
     /// A fresh run directory under the temp dir, removed after `body`.
     func withRunDirectory(_ body: (String) throws -> Void) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("njord-ks-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "njord-ks-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try body(dir + "/run")
     }
@@ -34,10 +36,17 @@ struct KillSwitchFileStoreTests {
             let store = KillSwitchFileStore(runDirectory: dir)
             try store.trip(reason: "daily loss \"limit\" hit", by: "risk:daily_loss", at: t1)
             let reopened = KillSwitchFileStore(runDirectory: dir).read()
-            #expect(reopened.state == KillSwitchState(tripped: true, reason: "daily loss \"limit\" hit", by: "risk:daily_loss", at: t1))
+            #expect(
+                reopened.state
+                    == KillSwitchState(
+                        tripped: true, reason: "daily loss \"limit\" hit", by: "risk:daily_loss", at: t1))
             try store.reset(reason: "reviewed", by: "cli:ops@box", at: t2)
-            #expect(store.read().state == KillSwitchState(tripped: false, reason: "reviewed", by: "cli:ops@box", at: t2))
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp") }
+            #expect(
+                store.read().state
+                    == KillSwitchState(tripped: false, reason: "reviewed", by: "cli:ops@box", at: t2))
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+                $0.contains(".tmp")
+            }
             #expect(leftovers.isEmpty)
         }
     }
@@ -46,7 +55,10 @@ struct KillSwitchFileStoreTests {
         try withRunDirectory { dir in
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let path = "\(dir)/killswitch.json"
-            for content in ["{\"tripped\": fal", "[]", "{\"tripped\": \"no\"}", "{\"tripped\":false,\"at\":\"yesterday\"}", ""] {
+            for content in [
+                "{\"tripped\": fal", "[]", "{\"tripped\": \"no\"}",
+                "{\"tripped\":false,\"at\":\"yesterday\"}", "",
+            ] {
                 try content.write(toFile: path, atomically: true, encoding: .utf8)
                 let reading = KillSwitchFileStore(runDirectory: dir).read()
                 #expect(reading.state.tripped, "content \(content)")

@@ -21,7 +21,8 @@ struct KillSwitchReadingTests {
     @Test func statusJSONOfATrippedSwitchCarriesReasonActorAndISOTime() throws {
         let at = Timestamp(millisecondsSinceEpoch: 1_723_161_905_800)
         let reading = KillSwitchReading(
-            state: KillSwitchState(tripped: true, reason: "loss \\ \"quoted\"\n", by: "risk", at: at), source: "file:/x")
+            state: KillSwitchState(tripped: true, reason: "loss \\ \"quoted\"\n", by: "risk", at: at),
+            source: "file:/x")
         let object = try parse(reading.statusJSON)
         #expect(object["tripped"] as? Bool == true)
         #expect(object["reason"] as? String == "loss \\ \"quoted\"\n")

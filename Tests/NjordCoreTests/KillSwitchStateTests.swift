@@ -29,15 +29,21 @@ struct KillSwitchStateTests {
     @Test func resetRequiresANonBlankReason() {
         let tripped = KillSwitchState.neverTripped.trip(reason: "x", by: "risk", at: t1).to
         #expect(throws: KillSwitchError.resetNeedsReason) { try tripped.reset(reason: "", by: "ops", at: t2) }
-        #expect(throws: KillSwitchError.resetNeedsReason) { try tripped.reset(reason: " \n", by: "ops", at: t2) }
-        #expect(throws: KillSwitchError.resetNeedsActor) { try tripped.reset(reason: "checked", by: " ", at: t2) }
+        #expect(throws: KillSwitchError.resetNeedsReason) {
+            try tripped.reset(reason: " \n", by: "ops", at: t2)
+        }
+        #expect(throws: KillSwitchError.resetNeedsActor) {
+            try tripped.reset(reason: "checked", by: " ", at: t2)
+        }
     }
 
     @Test func resetUntripsAndRecordsWhoAndWhy() throws {
         let tripped = KillSwitchState.neverTripped.trip(reason: "x", by: "risk", at: t1).to
         let transition = try tripped.reset(reason: "loss reviewed", by: "cli:ops@box", at: t2)
         #expect(transition.changed)
-        #expect(transition.to == KillSwitchState(tripped: false, reason: "loss reviewed", by: "cli:ops@box", at: t2))
+        #expect(
+            transition.to
+                == KillSwitchState(tripped: false, reason: "loss reviewed", by: "cli:ops@box", at: t2))
     }
 
     @Test func resetOfAnUntrippedSwitchChangesNothing() throws {

@@ -6,13 +6,15 @@ import Testing
 
 struct LogRecordTests {
     static let nasty = [
-        "quote \" backslash \\ slash /", "newline\nreturn\rtab\t", "nul \u{0} bell \u{7} unit \u{1F} del \u{7F}",
+        "quote \" backslash \\ slash /", "newline\nreturn\rtab\t",
+        "nul \u{0} bell \u{7} unit \u{1F} del \u{7F}",
         "emoji 🦀 and ünïcödé", "line sep \u{2028} para sep \u{2029}", "\\\"\\n literal escapes", "",
     ]
 
     func record(message: String, meta: Logger.Metadata = [:]) -> LogRecord {
         LogRecord(
-            timestamp: Timestamp(millisecondsSinceEpoch: 1_723_161_905_800), level: .notice, service: "svc \"x\"",
+            timestamp: Timestamp(millisecondsSinceEpoch: 1_723_161_905_800), level: .notice,
+            service: "svc \"x\"",
             message: message, metadata: meta)
     }
 
@@ -33,7 +35,8 @@ struct LogRecordTests {
     }
 
     @Test func humanLineIsOneLineWithLevelServiceMessageAndSortedMetadata() {
-        let line = record(message: "filled\nnext", meta: ["qty": "1", "note": "two words", "a": "b"]).humanLine
+        let line = record(message: "filled\nnext", meta: ["qty": "1", "note": "two words", "a": "b"])
+            .humanLine
         #expect(line == #"2024-08-09T00:05:05.800Z NOTICE svc "x": filled\nnext a=b note="two words" qty=1"#)
     }
 }

@@ -6,15 +6,19 @@ import Testing
 
 struct NDJSONLogHandlerTests {
     func withLogDirectory(_ body: (String) throws -> Void) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("njord-log-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "njord-log-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try body(dir)
     }
 
     func lines(_ path: String) throws -> [[String: Any]] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .dropLast()  // the file ends with a newline
-            .map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        try String(contentsOfFile: path, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .dropLast()  // the file ends with a newline
+        .map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
     }
 
     @Test func eachEventIsOneParsableLineWithTheDocumentedFields() throws {
@@ -25,7 +29,8 @@ struct NDJSONLogHandlerTests {
                 NDJSONLogHandler(service: "engine", label: $0, level: .info, sink: sink, clock: clock)
             }
             logger[metadataKey: "strategy"] = "sma_btc"
-            logger.info("order sent", metadata: ["qty": "0.001", "legs": ["a", "b"], "ctx": ["venue": "sim"]])
+            logger.info(
+                "order sent", metadata: ["qty": "0.001", "legs": ["a", "b"], "ctx": ["venue": "sim"]])
             clock.advance(nanoseconds: 1_000_000)
             logger.debug("not written at info")
             logger.warning("slow")
@@ -67,7 +72,8 @@ struct NDJSONLogHandlerTests {
         try withLogDirectory { dir in
             for round in 0..<2 {
                 let sink = try NjordLogging.makeSink(service: "svc", logDir: dir, humanDescriptor: nil)
-                Logger(label: "svc") { _ in NDJSONLogHandler(service: "svc", sink: sink) }.info("round \(round)")
+                Logger(label: "svc") { _ in NDJSONLogHandler(service: "svc", sink: sink) }.info(
+                    "round \(round)")
             }
             let records = try lines(NjordLogging.logFilePath(service: "svc", logDir: dir))
             #expect(records.map { $0["msg"] as? String } == ["round 0", "round 1"])
@@ -79,7 +85,9 @@ struct NDJSONLogHandlerTests {
             let sink = try NjordLogging.makeSink(service: "svc", logDir: dir, humanDescriptor: nil)
             let logger = Logger(label: "svc") { _ in NDJSONLogHandler(service: "svc", sink: sink) }
             DispatchQueue.concurrentPerform(iterations: 8) { worker in
-                for i in 0..<200 { logger.info("worker \(worker) line \(i) \(String(repeating: "x", count: 300))") }
+                for i in 0..<200 {
+                    logger.info("worker \(worker) line \(i) \(String(repeating: "x", count: 300))")
+                }
             }
             #expect(try lines(sink.filePath).count == 1600)
         }

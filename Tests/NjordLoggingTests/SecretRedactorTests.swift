@@ -20,7 +20,8 @@ struct SecretRedactorTests {
     }
 
     @Test(arguments: [
-        "tokens=5 per second", "signatures verified: 3", "password reset requested", "ratio=0.5 secretary:bob",
+        "tokens=5 per second", "signatures verified: 3", "password reset requested",
+        "ratio=0.5 secretary:bob",
         "no separators at all",
     ])
     func harmlessTextIsLeftAlone(text: String) {
@@ -29,14 +30,17 @@ struct SecretRedactorTests {
 
     @Test func secretMetadataKeysAreMaskedAtAnyDepthAndCase() {
         let redacted = SecretRedactor.redact([
-            "API_KEY": "k", "X-MBX-APIKEY": "k", "redis_password": "p", "signature": "s", "authorization": "a",
+            "API_KEY": "k", "X-MBX-APIKEY": "k", "redis_password": "p", "signature": "s",
+            "authorization": "a",
             "accessToken": "t", "passwd": "p", "clientSecret": "s",
             "request": ["headers": ["Authorization": "Bearer z"], "symbol": "BTCUSDT"],
             "symbol": "BTCUSDT",
         ])
-        for key in ["API_KEY", "X-MBX-APIKEY", "redis_password", "signature", "authorization", "accessToken", "passwd",
-            "clientSecret"]
-        {
+        for key in [
+            "API_KEY", "X-MBX-APIKEY", "redis_password", "signature", "authorization", "accessToken",
+            "passwd",
+            "clientSecret",
+        ] {
             #expect(redacted[key] == "***", "key \(key)")
         }
         #expect(redacted["symbol"] == "BTCUSDT")
@@ -44,6 +48,8 @@ struct SecretRedactorTests {
     }
 
     @Test func secretFormsInsideMetadataValuesAreMasked() {
-        #expect(SecretRedactor.redact(["url": "https://x?a=1&signature=abc"])["url"] == "https://x?a=1&signature=***")
+        #expect(
+            SecretRedactor.redact(["url": "https://x?a=1&signature=abc"])["url"]
+                == "https://x?a=1&signature=***")
     }
 }

@@ -42,7 +42,8 @@ public enum EnvironmentOverrides {
             guard let value = environment[name], !value.isEmpty else { continue }
             let keys = path.split(separator: ".").map(String.init)
             let scalar = Node.scalar(Node.Scalar(value, .implicit, .plain))
-            if let updated = setting(scalar, at: keys[...], in: node, displacing: Set(displaced[path] ?? [])) {
+            if let updated = setting(scalar, at: keys[...], in: node, displacing: Set(displaced[path] ?? []))
+            {
                 node = updated
                 applied[path] = name
             }
@@ -51,7 +52,9 @@ public enum EnvironmentOverrides {
     }
 
     /// Nil when a parent on the path is not a mapping (the reader then reports that type error).
-    private static func setting(_ value: Node, at keys: ArraySlice<String>, in node: Node, displacing: Set<String>)
+    private static func setting(
+        _ value: Node, at keys: ArraySlice<String>, in node: Node, displacing: Set<String>
+    )
         -> Node?
     {
         let mapping: Node.Mapping

@@ -21,7 +21,9 @@ final class MappingReader {
         }
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
-                log.report(path, .wrongType(expected: "string keys", found: ProblemLog.describe(keyNode)), at: keyNode)
+                log.report(
+                    path, .wrongType(expected: "string keys", found: ProblemLog.describe(keyNode)),
+                    at: keyNode)
                 continue
             }
             if values[key] != nil {
@@ -45,7 +47,7 @@ final class MappingReader {
     func value(_ key: String, required: Bool) -> Node? {
         known.insert(key)
         guard let node = values[key], !ProblemLog.isNull(node) else {
-            if required { log.report(childPath(key), .missingKey, at: self.node) }
+            if required { log.report(childPath(key), .missingKey) }
             return nil
         }
         return node
@@ -92,7 +94,9 @@ final class MappingReader {
     }
 
     /// An optional sub-section: nil when it was present but invalid, `.init(value: nil)` when absent.
-    func optionalSection<Section>(_ key: String, _ read: (MappingReader) -> Section?) -> OptionalSection<Section>? {
+    func optionalSection<Section>(_ key: String, _ read: (MappingReader) -> Section?) -> OptionalSection<
+        Section
+    >? {
         guard has(key) else {
             _ = value(key, required: false)
             return OptionalSection(value: nil)
@@ -105,7 +109,8 @@ final class MappingReader {
     func list(_ key: String, required: Bool = true) -> [(path: String, node: Node)]? {
         guard let node = value(key, required: required) else { return nil }
         guard let items = node.sequence else {
-            log.report(childPath(key), .wrongType(expected: "a list", found: ProblemLog.describe(node)), at: node)
+            log.report(
+                childPath(key), .wrongType(expected: "a list", found: ProblemLog.describe(node)), at: node)
             return nil
         }
         return items.enumerated().map { ("\(childPath(key))[\($0.offset)]", $0.element) }

@@ -30,7 +30,8 @@ public struct NjordConfiguration: Sendable {
             do {
                 return ConfigSource(name: path, text: try String(contentsOfFile: path, encoding: .utf8))
             } catch {
-                let why = FileManager.default.fileExists(atPath: path) ? "not readable UTF-8 text" : "no such file"
+                let why =
+                    FileManager.default.fileExists(atPath: path) ? "not readable UTF-8 text" : "no such file"
                 problems.append(ConfigProblem(file: path, keyPath: "", kind: .unreadableFile(why)))
                 return ConfigSource(name: path, text: nil)
             }
@@ -74,21 +75,25 @@ public struct NjordConfiguration: Sendable {
             for (index, strategy) in list.enumerated() where !venueSymbols.contains(strategy.symbol) {
                 strategiesLog.report(
                     "strategies[\(index)].symbol",
-                    .invalid("'\(strategy.symbol)' is not among venues.\(base.venues.defaultVenue.rawValue).symbols"))
+                    .invalid(
+                        "'\(strategy.symbol)' is not among venues.\(base.venues.defaultVenue.rawValue).symbols"
+                    ))
                 strategies = nil
             }
         }
         if let list = strategies, let allocations = portfolio?.allocations {
             for id in allocations.keys.sorted() {
                 guard let strategy = list.first(where: { $0.id == id }) else {
-                    portfolioLog.report("portfolio.allocations.\(id)", .invalid("no strategy '\(id)' in strategies.yaml"))
+                    portfolioLog.report(
+                        "portfolio.allocations.\(id)", .invalid("no strategy '\(id)' in strategies.yaml"))
                     portfolio = nil
                     continue
                 }
                 if !strategy.enabled { warnings.append("portfolio allocates to disabled strategy '\(id)'") }
             }
             for strategy in list where strategy.enabled && allocations[strategy.id] == nil {
-                warnings.append("strategy '\(strategy.id)' is enabled but has no allocation in portfolio.yaml")
+                warnings.append(
+                    "strategy '\(strategy.id)' is enabled but has no allocation in portfolio.yaml")
             }
         }
 
@@ -99,7 +104,8 @@ public struct NjordConfiguration: Sendable {
         let gate = LiveGateDecision.evaluate(env: base.app.env, environment: environment)
         if let warning = gate.warning { warnings.insert(warning, at: 0) }
         return NjordConfiguration(
-            base: base, strategies: strategies, portfolio: portfolio, tradingMode: gate.mode, warnings: warnings,
+            base: base, strategies: strategies, portfolio: portfolio, tradingMode: gate.mode,
+            warnings: warnings,
             overrides: overrides)
     }
 
@@ -115,7 +121,8 @@ public struct NjordConfiguration: Sendable {
         do {
             return try Yams.compose(yaml: text) ?? Node.Mapping([]).node
         } catch {
-            log.report("", .malformedYAML(String(describing: error).replacingOccurrences(of: "\n", with: " ")))
+            log.report(
+                "", .malformedYAML(String(describing: error).replacingOccurrences(of: "\n", with: " ")))
             return nil
         }
     }

@@ -99,7 +99,9 @@ final class ProblemLog {
             if isNull(node) { return "null" }
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
             if !quoted, Int(scalar.string) != nil { return "number \(scalar.string)" }
-            if !quoted, scalar.string == "true" || scalar.string == "false" { return "boolean \(scalar.string)" }
+            if !quoted, scalar.string == "true" || scalar.string == "false" {
+                return "boolean \(scalar.string)"
+            }
             return "string '\(scalar.string)'"
         }
     }

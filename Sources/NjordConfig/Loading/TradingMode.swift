@@ -28,11 +28,13 @@ public struct LiveGateDecision: Sendable, Equatable {
             let detail = raw.map { "is '\($0)', not '1'" } ?? "is not set"
             return LiveGateDecision(
                 mode: .dryRun,
-                warning: "app.env is live but \(variable) \(detail): running DRY-RUN, no order reaches a venue")
+                warning:
+                    "app.env is live but \(variable) \(detail): running DRY-RUN, no order reaches a venue")
         case (_, true):
             return LiveGateDecision(
                 mode: .dryRun,
-                warning: "\(variable)=1 is ignored because app.env is \(env.rawValue), not live: running dry-run")
+                warning:
+                    "\(variable)=1 is ignored because app.env is \(env.rawValue), not live: running dry-run")
         case (_, false):
             return LiveGateDecision(mode: .dryRun, warning: nil)
         }

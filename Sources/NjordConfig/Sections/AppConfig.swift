@@ -33,7 +33,9 @@ enum Identifier {
 
     static func isValid(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.count <= 64
-            && text.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 || $0 == 45 }
+            && text.utf8.allSatisfy {
+                (97...122).contains($0) || (48...57).contains($0) || $0 == 95 || $0 == 45
+            }
     }
 
     static let symbolRule = "must be an upper-case exchange symbol such as BTCUSDT"

@@ -35,7 +35,8 @@ public struct PortfolioConfig: Sendable, Equatable {
         } else {
             allocations = nil
         }
-        let threshold = r.decimal("rebalance_threshold", range: DecimalRange(minimum: "0", minimumInclusive: false, maximum: "1"))
+        let threshold = r.decimal(
+            "rebalance_threshold", range: DecimalRange(minimum: "0", minimumInclusive: false, maximum: "1"))
         let reserve = r.decimal("cash_reserve", range: .fraction, default: "0")
         if let allocations, let reserve, let reserveValue = ExactDecimal(reserve) {
             let total = allocations.values.compactMap(ExactDecimal.init).reduce(reserveValue, +)

@@ -45,7 +45,8 @@ public struct RedisConfig: Sendable, Equatable {
         else { return nil }
         return RedisConfig(
             endpoint: endpoint, db: db, usernameEnv: usernameEnv, passwordEnv: passwordEnv,
-            connectTimeoutMs: connect, readTimeoutMs: read, reconnectMaxBackoffMs: backoff, streamMaxlen: maxlen)
+            connectTimeoutMs: connect, readTimeoutMs: read, reconnectMaxBackoffMs: backoff,
+            streamMaxlen: maxlen)
     }
 
     private static func environmentName(_ r: MappingReader, _ key: String) -> String? {
@@ -53,7 +54,9 @@ public struct RedisConfig: Sendable, Equatable {
         guard Identifier.isEnvironmentName(name) else {
             r.log.report(
                 r.childPath(key),
-                .invalid("'\(name)' is not an environment variable name ([A-Z_][A-Z0-9_]*); put the secret in the environment and its name here"))
+                .invalid(
+                    "'\(name)' is not an environment variable name ([A-Z_][A-Z0-9_]*); put the secret in the environment and its name here"
+                ))
             return nil
         }
         return name
@@ -68,15 +71,17 @@ public struct RedisConfig: Sendable, Equatable {
         guard forms == 1 else {
             r.log.report(
                 r.path,
-                .invalid(forms == 0
-                    ? "needs an endpoint: url, host/port or unix_socket"
-                    : "give exactly one endpoint form: url, host/port or unix_socket"), at: r.node)
+                .invalid(
+                    forms == 0
+                        ? "needs an endpoint: url, host/port or unix_socket"
+                        : "give exactly one endpoint form: url, host/port or unix_socket"), at: r.node)
             return nil
         }
         if r.has("url") {
             guard let url else { return nil }
             guard url.hasPrefix("redis://") || url.hasPrefix("rediss://") || url.hasPrefix("unix://") else {
-                r.log.report(r.childPath("url"), .invalid("'\(url)' must start with redis://, rediss:// or unix://"))
+                r.log.report(
+                    r.childPath("url"), .invalid("'\(url)' must start with redis://, rediss:// or unix://"))
                 return nil
             }
             if let authority = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first,
@@ -85,7 +90,8 @@ public struct RedisConfig: Sendable, Equatable {
             {
                 r.log.report(
                     r.childPath("url"),
-                    .invalid("must not contain a password; name its environment variable in redis.password_env"))
+                    .invalid(
+                        "must not contain a password; name its environment variable in redis.password_env"))
                 return nil
             }
             return .url(url)

@@ -47,8 +47,10 @@ public struct RiskConfig: Sendable, Equatable {
             ("max_order_notional", "max_position_notional_per_symbol"),
             ("max_position_notional_per_symbol", "max_gross_notional"),
         ] {
-            let values = ["max_order_notional": order, "max_position_notional_per_symbol": position,
-                          "max_gross_notional": gross]
+            let values = [
+                "max_order_notional": order, "max_position_notional_per_symbol": position,
+                "max_gross_notional": gross,
+            ]
             if let a = values[smaller] ?? nil, let b = values[larger] ?? nil,
                 let x = ExactDecimal(a), let y = ExactDecimal(b), x > y
             {
@@ -61,7 +63,8 @@ public struct RiskConfig: Sendable, Equatable {
         else { return nil }
         return RiskConfig(
             maxOrderNotional: order, maxPositionNotionalPerSymbol: position, maxGrossNotional: gross,
-            dailyLossLimit: loss, dailyResetUTCHour: hour, orderRate: rate, priceBandBps: band, staleDataMs: stale)
+            dailyLossLimit: loss, dailyResetUTCHour: hour, orderRate: rate, priceBandBps: band,
+            staleDataMs: stale)
     }
 }
 

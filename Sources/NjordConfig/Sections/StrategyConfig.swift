@@ -10,7 +10,9 @@ public struct StrategyConfig: Sendable, Equatable {
     /// Parameters checked against `kind.parameters`: every one required, no others allowed.
     public var params: [String: StrategyParameter]
 
-    public init(id: String, kind: StrategyKind, symbol: String, enabled: Bool, params: [String: StrategyParameter]) {
+    public init(
+        id: String, kind: StrategyKind, symbol: String, enabled: Bool, params: [String: StrategyParameter]
+    ) {
         self.id = id
         self.kind = kind
         self.symbol = symbol
@@ -57,9 +59,17 @@ public struct StrategyConfig: Sendable, Equatable {
         for (name, rule) in kind.parameters.sorted(by: { $0.key < $1.key }) {
             switch rule {
             case .integer(let range):
-                if let value = r.int(name, range: range) { params[name] = .integer(value) } else { ok = false }
+                if let value = r.int(name, range: range) {
+                    params[name] = .integer(value)
+                } else {
+                    ok = false
+                }
             case .decimal(let range):
-                if let value = r.decimal(name, range: range) { params[name] = .decimal(value) } else { ok = false }
+                if let value = r.decimal(name, range: range) {
+                    params[name] = .decimal(value)
+                } else {
+                    ok = false
+                }
             }
         }
         if kind == .smaCross, let fast = params["fast"], let slow = params["slow"],
@@ -90,7 +100,8 @@ public enum StrategyKind: String, Sendable, CaseIterable {
     var parameters: [String: ParameterRule] {
         let quantity = ParameterRule.decimal(.positive)
         switch self {
-        case .smaCross: return ["fast": .integer(1...10_000), "slow": .integer(2...10_000), "quantity": quantity]
+        case .smaCross:
+            return ["fast": .integer(1...10_000), "slow": .integer(2...10_000), "quantity": quantity]
         case .bollinger:
             return [
                 "period": .integer(2...10_000),
@@ -124,7 +135,9 @@ enum StrategiesFile {
                 continue
             }
             if strategies.contains(where: { $0.id == strategy.id }) {
-                r.log.report("\(item.path).id", .invalid("'\(strategy.id)' is used by another strategy"), at: item.node)
+                r.log.report(
+                    "\(item.path).id", .invalid("'\(strategy.id)' is used by another strategy"), at: item.node
+                )
                 ok = false
             }
             strategies.append(strategy)

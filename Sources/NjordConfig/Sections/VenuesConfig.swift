@@ -29,15 +29,21 @@ public struct VenuesConfig: Sendable, Equatable {
         let sim = r.optionalSection("sim", SimVenueConfig.read)
         let binance = r.optionalSection("binanceus", BinanceUSVenueConfig.read)
         let replay = r.optionalSection("replay", ReplayVenueConfig.read)
-        let present: [VenueKind: Bool] = [.sim: r.has("sim"), .binanceus: r.has("binanceus"), .replay: r.has("replay")]
+        let present: [VenueKind: Bool] = [
+            .sim: r.has("sim"), .binanceus: r.has("binanceus"), .replay: r.has("replay"),
+        ]
         if let defaultVenue, present[defaultVenue] != true {
             r.log.report(
                 r.childPath("default"),
-                .invalid("names '\(defaultVenue.rawValue)' but venues.\(defaultVenue.rawValue) is not configured"))
+                .invalid(
+                    "names '\(defaultVenue.rawValue)' but venues.\(defaultVenue.rawValue) is not configured"))
         }
         r.finish()
-        guard let defaultVenue, present[defaultVenue] == true, let sim, let binance, let replay else { return nil }
-        return VenuesConfig(defaultVenue: defaultVenue, sim: sim.value, binanceus: binance.value, replay: replay.value)
+        guard let defaultVenue, present[defaultVenue] == true, let sim, let binance, let replay else {
+            return nil
+        }
+        return VenuesConfig(
+            defaultVenue: defaultVenue, sim: sim.value, binanceus: binance.value, replay: replay.value)
     }
 }
 

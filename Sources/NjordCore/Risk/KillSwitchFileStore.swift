@@ -42,13 +42,15 @@ public struct KillSwitchFileStore: Sendable {
         if let data = FileManager.default.contents(atPath: statePath) {
             switch KillSwitchJSON.state(from: data) {
             case .success(let state): return KillSwitchReading(state: state, source: source)
-            case .failure(let failure): problem = "kill switch state file \(statePath) is corrupt: \(failure.detail)"
+            case .failure(let failure):
+                problem = "kill switch state file \(statePath) is corrupt: \(failure.detail)"
             }
         } else {
             problem = "kill switch state file \(statePath) cannot be read"
         }
         return KillSwitchReading(
-            state: KillSwitchState(tripped: true, reason: "\(problem); failing closed", by: "killswitch-store"),
+            state: KillSwitchState(
+                tripped: true, reason: "\(problem); failing closed", by: "killswitch-store"),
             source: source, problem: problem)
     }
 
@@ -86,7 +88,8 @@ public struct KillSwitchFileStore: Sendable {
     /// corrupt file leaves the file alone: it already reads as tripped and is evidence.
     func record(_ transition: KillSwitchTransition) throws(KillSwitchStoreError) {
         if transition.changed {
-            try writeAtomically(KillSwitchJSON.line(KillSwitchJSON.object(transition.to)) + "\n", to: statePath)
+            try writeAtomically(
+                KillSwitchJSON.line(KillSwitchJSON.object(transition.to)) + "\n", to: statePath)
         }
         try append(KillSwitchJSON.line(KillSwitchJSON.object(transition)) + "\n", to: historyPath)
     }
@@ -118,7 +121,9 @@ public struct KillSwitchFileStore: Sendable {
         guard fd >= 0 else { throw .io(operation: "open", path: temp, errno: errno) }
         do throws(KillSwitchStoreError) {
             try writeAll(fd, text, path: temp)
-            guard fsync(fd) == 0 else { throw KillSwitchStoreError.io(operation: "fsync", path: temp, errno: errno) }
+            guard fsync(fd) == 0 else {
+                throw KillSwitchStoreError.io(operation: "fsync", path: temp, errno: errno)
+            }
         } catch {
             close(fd)
             unlink(temp)

@@ -49,7 +49,9 @@ enum KillSwitchJSON {
 
     /// Compact, sorted keys, no trailing newline.
     static func line(_ object: [String: Any]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -70,7 +72,8 @@ enum KillSwitchJSON {
         }
         let reason = text("reason"), by = text("by"), at = text("at")
         guard reason.ok, by.ok, at.ok else {
-            return .failure(KillSwitchDecodeFailure(detail: "'reason', 'by' and 'at' must be strings or null"))
+            return .failure(
+                KillSwitchDecodeFailure(detail: "'reason', 'by' and 'at' must be strings or null"))
         }
         var time: Timestamp?
         if let iso = at.value {
