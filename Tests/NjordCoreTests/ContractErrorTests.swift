@@ -114,6 +114,15 @@ import Testing
         #expect(error(unknown) == .unknownType("nope"))
     }
 
+    @Test func strayOrMissingCommasBetweenKeysAreRejected() {
+        #expect(error(replacing(#"{"type""#, with: #"{,"type""#)) != nil)
+        #expect(error(replacing(#""data":{"venue""#, with: #""data":{,"venue""#)) != nil)
+        #expect(error(replacing(#""data":{"venue""#, with: #""data":{"x":1 "venue""#)) != nil)
+        #expect(error(replacing(#","symbol""#, with: #" "symbol""#)) != nil)
+        #expect(error(replacing(#","symbol""#, with: #",,"symbol""#)) != nil)
+        #expect(error(replacing(#""sell"}"#, with: #""sell",}"#)) != nil)
+    }
+
     @Test func trailingBytesAreRejectedWithTheirOffset() {
         #expect(error(trade + " x") == .trailingBytes(offset: trade.utf8.count + 1))
         #expect(error(trade + "\n" + trade) == .trailingBytes(offset: trade.utf8.count + 1))

@@ -1,5 +1,8 @@
 /// The typed content of an event, one case per ``EventType``.
-public enum EventPayload: Hashable, Sendable {
+///
+/// Indirect: the cases differ a lot in size, and boxing keeps an envelope small so that moving
+/// it (decode, queues, journals) copies a pointer instead of the largest payload.
+public indirect enum EventPayload: Hashable, Sendable {
     case trade(Trade)
     case bookSnapshot(BookSnapshot)
     case bookDelta(BookDelta)

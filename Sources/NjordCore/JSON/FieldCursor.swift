@@ -16,6 +16,15 @@ struct FieldCursor {
 
     /// The index of the next known field, ``unknown`` for a key not in the table, nil at the end.
     mutating func next(in reader: inout JSONReader, parent: @autoclosure () -> String) throws(ContractError) -> Int? {
+        // Fast path: the expected field, spelled plainly, comes next (canonical input).
+        if expected < table.count, let i = reader.consumeKeyIfNext(table, expected, isFirst: isFirst) {
+            isFirst = false
+            let bit: UInt64 = 1 << UInt64(i)
+            if seen & bit != 0 { throw .duplicateField(path: FieldCursor.join(parent(), table.names[i])) }
+            seen |= bit
+            expected = i + 1
+            return i
+        }
         guard let key = try reader.nextKey(isFirst: &isFirst, at: parent()) else { return nil }
         let hint = expected
         guard let i = key.withUTF8(in: reader.input, { table.index(of: $0, hint: hint) }) else {

@@ -70,6 +70,22 @@ struct JSONReader {
         return key
     }
 
+    /// Consumes `,"name":` (or `"name":` first in an object) when exactly that comes next, with
+    /// no white space or escapes: the canonical form. Anything else is left for ``nextKey``.
+    @inline(__always)
+    mutating func consumeKeyIfNext(_ table: NameTable, _ i: Int, isFirst: Bool) -> Int? {
+        var at = index
+        if !isFirst {
+            guard at < input.count, input[at] == UInt8(ascii: ",") else { return nil }
+            at += 1
+        }
+        guard at < input.count, input[at] == UInt8(ascii: "\"") else { return nil }
+        guard let end = table.matchQuotedName(i, in: input, at: at + 1) else { return nil }
+        guard end < input.count, input[end] == UInt8(ascii: ":") else { return nil }
+        index = end + 1
+        return i
+    }
+
     /// Whether another element follows in an array opened by ``beginArray(at:)``; false once the
     /// closing bracket is consumed. `isFirst` starts true.
     mutating func nextElement(isFirst: inout Bool, at path: @autoclosure () -> String) throws(ContractError)
@@ -199,6 +215,14 @@ struct JSONReader {
             index += 1
             if index < input.count, (input[index] &- 48) < 10 { throw syntax("leading zero in a number", path()) }
         } else {
+            // Nineteen digits always fit in a UInt64; only a twentieth can overflow.
+            let start = index
+            while index < input.count, index - start < 19 {
+                let d = input[index] &- 48
+                guard d < 10 else { break }
+                magnitude = magnitude &* 10 &+ UInt64(d)
+                index += 1
+            }
             while index < input.count {
                 let d = input[index] &- 48
                 guard d < 10 else { break }

@@ -22,50 +22,66 @@ struct JSONStringRef {
 }
 
 /// A fixed list of names (an object's fields, an enum's wire values) matched against raw key
-/// bytes without allocating. Names are kept in one flat buffer.
-struct NameTable: Sendable {
+/// bytes without allocating. A class with its bytes in one flat allocation, so that decoders
+/// share a table by one reference instead of retaining several arrays per object read.
+final class NameTable: @unchecked Sendable {  // immutable after init
     let names: [String]
-    private let flat: [UInt8]
-    private let offsets: [Int]  // names.count + 1 entries
+    let count: Int
+    private let flat: UnsafeMutablePointer<UInt8>
+    private let offsets: UnsafeMutablePointer<Int>  // count + 1 entries
 
     init(_ names: [String]) {
         self.names = names
-        var flat: [UInt8] = []
-        var offsets = [0]
-        for name in names {
-            flat.append(contentsOf: name.utf8)
-            offsets.append(flat.count)
+        count = names.count
+        let total = names.reduce(0) { $0 + $1.utf8.count }
+        flat = .allocate(capacity: max(total, 1))
+        offsets = .allocate(capacity: names.count + 1)
+        var at = 0
+        offsets[0] = 0
+        for (i, name) in names.enumerated() {
+            for byte in name.utf8 {
+                flat[at] = byte
+                at += 1
+            }
+            offsets[i + 1] = at
         }
-        self.flat = flat
-        self.offsets = offsets
     }
 
-    var count: Int { names.count }
+    deinit {
+        flat.deallocate()
+        offsets.deallocate()
+    }
 
     /// The index of the name equal to `key`, trying `hint` first (fields usually come in order).
     @inline(__always)
     func index(of key: UnsafeBufferPointer<UInt8>, hint: Int = 0) -> Int? {
-        flat.withUnsafeBufferPointer { flat in
-            offsets.withUnsafeBufferPointer { offsets in
-                let n = offsets.count - 1
-                if hint < n, NameTable.equal(flat, offsets[hint], offsets[hint + 1], key) { return hint }
-                for i in 0..<n where i != hint && NameTable.equal(flat, offsets[i], offsets[i + 1], key) {
-                    return i
-                }
-                return nil
-            }
+        if hint < count, equal(hint, key) { return hint }
+        for i in 0..<count where i != hint && equal(i, key) { return i }
+        return nil
+    }
+
+    /// When the name at `i` followed by a closing quote starts at `at`: the offset after the quote.
+    @inline(__always)
+    func matchQuotedName(_ i: Int, in input: UnsafeBufferPointer<UInt8>, at: Int) -> Int? {
+        let from = offsets[i]
+        let length = offsets[i + 1] - from
+        guard at + length < input.count, input[at + length] == UInt8(ascii: "\"") else { return nil }
+        var k = 0
+        while k < length {
+            if flat[from + k] != input[at + k] { return nil }
+            k += 1
         }
+        return at + length + 1
     }
 
     @inline(__always)
-    private static func equal(
-        _ flat: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ key: UnsafeBufferPointer<UInt8>
-    ) -> Bool {
-        guard to - from == key.count else { return false }
-        var i = 0
-        while i < key.count {
-            if flat[from + i] != key[i] { return false }
-            i += 1
+    private func equal(_ i: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let from = offsets[i]
+        guard offsets[i + 1] - from == key.count else { return false }
+        var k = 0
+        while k < key.count {
+            if flat[from + k] != key[k] { return false }
+            k += 1
         }
         return true
     }
