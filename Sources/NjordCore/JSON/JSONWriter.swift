@@ -92,7 +92,9 @@ public struct JSONWriter {
             return
         }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &digits) { out in
+        withUnsafeMutableBytes(of: &digits) { raw in
+            // Typed, so the append below is one copy rather than a byte-by-byte one.
+            let out = raw.bindMemory(to: UInt8.self)
             var v = value
             var i = 24
             while v > 0 {
@@ -100,7 +102,7 @@ public struct JSONWriter {
                 out[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10)
                 v /= 10
             }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: out[i..<24]))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[i..<24]))
         }
     }
 
