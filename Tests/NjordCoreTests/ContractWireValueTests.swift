@@ -36,6 +36,27 @@ import Testing
         }
     }
 
+    /// Large events take the encoder's growable path; small ones its stack buffer. Both must
+    /// write the same canonical bytes.
+    @Test func largeEventsEncodeCanonicallyToo() throws {
+        var bids: [PriceLevel] = []
+        for i in 0..<2000 {
+            bids.append(PriceLevel(price: Fixed(raw: 6_183_763_000_000 - Int128(i) * 1_000_000), qty: Fixed(raw: Int128(i + 1) * 1_000)))
+        }
+        let book = BookSnapshot(venue: "binance", symbol: "BTCUSDT", lastUpdateId: 1, bids: bids, asks: [])
+        let bookEvent = EventEnvelope(
+            id: "b", source: "s", sequence: 1, eventTime: Timestamp(nanosecondsSinceEpoch: 1),
+            receiveTime: Timestamp(nanosecondsSinceEpoch: 1), payload: .bookSnapshot(book))
+        let bytes = bookEvent.encoded()
+        #expect(bytes.count > 40_000)
+        #expect(try EventEnvelope(json: bytes) == bookEvent)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#"["61837.63","0.00001"],["61837.62","0.00002"]"#))
+        let long = String(repeating: "\u{1}\"é", count: 3000)
+        let longEvent = try self.event(reason: long, quantity: .one)
+        #expect(try EventEnvelope(json: longEvent.encoded()) == longEvent)
+    }
+
     @Test func zeroPaddedDecimalsDecodeAndReencodeCanonically() throws {
         let line = String(decoding: try ContractFixtures.line(.trade), as: UTF8.self)
             .replacingOccurrences(of: #""price":"61837.63""#, with: #""price":"61837.63000000""#)

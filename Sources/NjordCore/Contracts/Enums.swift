@@ -12,7 +12,7 @@ extension JSONReader {
     }
 }
 
-extension JSONWriter {
+extension JSONSink {
     mutating func enumValue<E: WireEnum>(_ value: E) { string(value.rawValue) }
 }
 

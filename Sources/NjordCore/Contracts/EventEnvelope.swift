@@ -42,23 +42,37 @@ public struct EventEnvelope: Hashable, Sendable {
 
     /// Appends the canonical JSON of the event (no trailing newline) to `buffer`.
     public func encode(into buffer: inout [UInt8]) {
+        // Fast path: plain stores into a stack buffer, then one append. Events that do not fit
+        // (deep books, long strings) are written again through the growable writer.
+        let fitted = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: EventEnvelope.scratchBytes) {
+            scratch -> Bool in
+            guard let base = scratch.baseAddress else { return false }
+            var writer = ScratchJSONWriter(base: base, capacity: scratch.count)
+            encode(to: &writer)
+            guard !writer.overflowed else { return false }
+            buffer.append(contentsOf: writer.written)
+            return true
+        }
+        if fitted { return }
         var writer = JSONWriter(capacity: 0)
         swap(&writer.bytes, &buffer)
         encode(to: &writer)
         swap(&writer.bytes, &buffer)
     }
 
+    static let scratchBytes = 4096
+
     /// The canonical JSON of the event.
     public func encoded() -> [UInt8] {
-        var writer = JSONWriter(capacity: 256)
-        encode(to: &writer)
-        return writer.bytes
+        var bytes: [UInt8] = []
+        encode(into: &bytes)
+        return bytes
     }
 
     /// The canonical JSON of the event as a string.
     public var jsonString: String { String(decoding: encoded(), as: UTF8.self) }
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"type\":")
         w.string(payload.type.rawValue)
         w.raw(",\"v\":1,\"id\":")

@@ -39,7 +39,7 @@ public indirect enum EventPayload: Hashable, Sendable {
         }
     }
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         switch self {
         case .trade(let p): p.encode(to: &w)
         case .bookSnapshot(let p): p.encode(to: &w)

@@ -24,7 +24,7 @@ public enum EventType: String, Hashable, Sendable, CaseIterable, WireEnum {
 protocol WirePayload {
     static var eventType: EventType { get }
     /// Writes the payload object (`{…}`).
-    func encode(to writer: inout JSONWriter)
+    func encode<W: JSONSink>(to writer: inout W)
     /// Reads the payload object at the reader's position; paths start with `data`.
     static func decode(from reader: inout JSONReader) throws(ContractError) -> Self
 }

@@ -36,7 +36,7 @@ extension Bar: WirePayload {
         "venue", "symbol", "interval", "open_time", "open", "high", "low", "close", "volume", "trades",
     ])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"venue\":")
         w.string(venue)
         w.raw(",\"symbol\":")

@@ -26,7 +26,7 @@ extension BookDelta: WirePayload {
     static let eventType = EventType.bookDelta
     static let fields = NameTable(["venue", "symbol", "first_update_id", "last_update_id", "bids", "asks"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"venue\":")
         w.string(venue)
         w.raw(",\"symbol\":")

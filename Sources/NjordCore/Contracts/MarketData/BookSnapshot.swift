@@ -22,7 +22,7 @@ extension BookSnapshot: WirePayload {
     static let eventType = EventType.bookSnapshot
     static let fields = NameTable(["venue", "symbol", "last_update_id", "bids", "asks"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"venue\":")
         w.string(venue)
         w.raw(",\"symbol\":")

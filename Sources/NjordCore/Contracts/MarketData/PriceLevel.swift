@@ -9,7 +9,7 @@ public struct PriceLevel: Hashable, Sendable {
     }
 }
 
-extension JSONWriter {
+extension JSONSink {
     mutating func levels(_ levels: [PriceLevel]) {
         byte(UInt8(ascii: "["))
         for (i, level) in levels.enumerated() {

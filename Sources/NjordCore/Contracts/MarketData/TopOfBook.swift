@@ -25,7 +25,7 @@ extension TopOfBook: WirePayload {
     static let eventType = EventType.topOfBook
     static let fields = NameTable(["venue", "symbol", "update_id", "bid", "bid_qty", "ask", "ask_qty"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"venue\":")
         w.string(venue)
         w.raw(",\"symbol\":")

@@ -23,7 +23,7 @@ extension Trade: WirePayload {
     static let eventType = EventType.trade
     static let fields = NameTable(["venue", "symbol", "trade_id", "price", "qty", "side"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"venue\":")
         w.string(venue)
         w.raw(",\"symbol\":")

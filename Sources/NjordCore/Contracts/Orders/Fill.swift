@@ -37,7 +37,7 @@ extension Fill: WirePayload {
         "liquidity",
     ])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"fill_id\":")
         w.string(fillId)
         w.raw(",\"strategy_id\":")

@@ -26,7 +26,7 @@ extension OrderEvent: WirePayload {
     static let eventType = EventType.orderEvent
     static let fields = NameTable(["strategy_id", "client_order_id", "symbol", "status", "venue_order_id", "reason"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"strategy_id\":")
         w.string(strategyId)
         w.raw(",\"client_order_id\":")

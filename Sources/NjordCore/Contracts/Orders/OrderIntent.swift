@@ -50,7 +50,7 @@ extension OrderIntent: WirePayload {
         "limit_price", "time_in_force", "reason",
     ])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"strategy_id\":")
         w.string(strategyId)
         w.raw(",\"client_order_id\":")

@@ -40,7 +40,7 @@ extension RiskDecision: WirePayload {
     static let fields = NameTable(["intent_id", "strategy_id", "client_order_id", "approved", "failed_rules"])
     static let ruleFields = NameTable(["rule", "detail"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"intent_id\":")
         w.string(intentId)
         w.raw(",\"strategy_id\":")

@@ -22,7 +22,7 @@ extension AllocationTargets: WirePayload {
     static let fields = NameTable(["targets"])
     static let targetFields = NameTable(["strategy_id", "weight"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"targets\":[")
         for (i, target) in targets.enumerated() {
             if i > 0 { w.byte(UInt8(ascii: ",")) }

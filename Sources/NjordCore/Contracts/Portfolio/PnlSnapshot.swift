@@ -26,7 +26,7 @@ extension PnlSnapshot: WirePayload {
     static let eventType = EventType.pnlSnapshot
     static let fields = NameTable(["scope", "cash", "equity", "realized_pnl", "unrealized_pnl", "fees"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"scope\":")
         w.string(scope)
         w.raw(",\"cash\":")

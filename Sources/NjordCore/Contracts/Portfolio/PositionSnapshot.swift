@@ -34,7 +34,7 @@ extension PositionSnapshot: WirePayload {
         "strategy_id", "symbol", "qty", "avg_price", "mark", "realized_pnl", "unrealized_pnl", "fees",
     ])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"strategy_id\":")
         w.string(strategyId)
         w.raw(",\"symbol\":")

@@ -20,7 +20,7 @@ extension RebalanceEvent: WirePayload {
     static let eventType = EventType.rebalance
     static let fields = NameTable(["strategy_id", "from_weight", "to_weight", "notional", "reason"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"strategy_id\":")
         w.string(strategyId)
         w.raw(",\"from_weight\":")

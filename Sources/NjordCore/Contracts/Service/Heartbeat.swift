@@ -25,7 +25,7 @@ extension Heartbeat: WirePayload {
     static let eventType = EventType.heartbeat
     static let fields = NameTable(["service", "host", "pid", "started_at", "status", "counters"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"service\":")
         w.string(service)
         w.raw(",\"host\":")

@@ -20,7 +20,7 @@ extension KillSwitchStateEvent: WirePayload {
     static let eventType = EventType.killSwitchState
     static let fields = NameTable(["tripped", "reason", "by", "at"])
 
-    func encode(to w: inout JSONWriter) {
+    func encode<W: JSONSink>(to w: inout W) {
         w.raw("{\"tripped\":")
         w.bool(tripped)
         w.raw(",\"reason\":")
