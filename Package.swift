@@ -66,7 +66,10 @@ let package = Package(
         // Tests: one target per module.
         .target(name: "NjordTestSupport", dependencies: ["NjordCore"], path: "Tests/NjordTestSupport",
                 swiftSettings: swiftSettings),
-        .testTarget(name: "NjordCoreTests", dependencies: ["NjordCore", "NjordTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordCoreTests", dependencies: ["NjordCore", "NjordTestSupport"],
+            // Golden fixtures are read in place through #filePath, not bundled.
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "NjordCryptoTests", dependencies: ["NjordCrypto"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordJournalTests", dependencies: ["NjordJournal", "NjordTestSupport"],
