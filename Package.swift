@@ -55,7 +55,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "NjordBenchmarks",
-            dependencies: ["NjordCore", "NjordJournal", "NjordApp"],
+            dependencies: ["NjordCore", "NjordJournal", "NjordRedis", "NjordApp"],
             swiftSettings: swiftSettings),
 
         // One-file executables.

@@ -50,12 +50,14 @@ public struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark suites, in the order they run.
 enum BenchSuite: String, CaseIterable {
-    case journal
+    case journal, contracts, bus
 
     func run(scratch: String) throws -> [String: Double] {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         switch self {
         case .journal: return try JournalBenchmarks.run(directory: scratch)
+        case .contracts: return try ContractBenchmarks.run()
+        case .bus: return try BusBenchmarks.run()
         }
     }
 }
@@ -67,6 +69,9 @@ enum BenchTargets {
         "journal_append_per_s_group_commit": (true, 1_000_000),
         "journal_read_per_s": (true, 3_000_000),
         "contract_decode_trades_per_s": (true, 2_000_000),
+        "bus_pubsub_vs_redis_benchmark": (true, 0.6),
+        "bus_stream_msgs_per_s": (true, 300_000),
+        "bus_3hop_p99_us_at_10k": (false, 1_000),
     ]
 
     static func line(_ key: String, _ value: Double) -> String {
