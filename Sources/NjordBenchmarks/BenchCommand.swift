@@ -79,7 +79,8 @@ enum BenchTargets {
         guard let target = targets[key] else { return "  \(key) = \(figure)" }
         let met = target.atLeast ? value >= target.value : value <= target.value
         let ratio = target.atLeast ? value / target.value : target.value / value
-        return "  \(key) = \(figure)  (target \(target.atLeast ? ">=" : "<=") \(String(format: "%.0f", target.value)): "
+        let goal = target.value >= 100 ? String(format: "%.0f", target.value) : String(format: "%g", target.value)
+        return "  \(key) = \(figure)  (target \(target.atLeast ? ">=" : "<=") \(goal): "
             + "\(met ? "met" : "MISSED"), \(String(format: "%.2f", ratio))x)"
     }
 }

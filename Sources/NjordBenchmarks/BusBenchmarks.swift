@@ -36,19 +36,29 @@ enum BusBenchmarks {
         return figures
     }
 
-    /// Publishes through a RedisBus and counts what one subscriber receives, end to end.
+    /// Publishes through a RedisBus in bursts of 64 (as `redis-benchmark -P 64` pipelines) from one
+    /// thread while another receives through a subscription, end to end.
     static func pubSubThroughput(_ server: LocalRedisServer, messages: Int) throws -> Double {
         let bus = try RedisBus(options: RedisBusOptions(endpoint: server.endpoint, subscriptionCapacity: messages))
         defer { bus.close() }
         let subscription = try bus.subscribe([.topic("bench.pubsub")])
         let payload = [UInt8](repeating: UInt8(ascii: "x"), count: payloadSize)
+        let burst = Array(repeating: BusMessage(topic: "bench.pubsub", payload: payload), count: 64)
         let start = SystemClock().monotonicNanoseconds()
-        for _ in 0..<messages { try bus.publish(payload, on: "bench.pubsub") }
+        let publisher = BenchThread {
+            var sent = 0
+            while sent < messages {
+                try? bus.publish(batch: sent + 64 <= messages ? burst : Array(burst.prefix(messages - sent)))
+                sent += 64
+            }
+        }
+        publisher.start()
         var received = 0
         while received < messages {
             guard subscription.next(timeoutMilliseconds: 5_000) != nil else { break }
             received += 1 + subscription.drain().count
         }
+        publisher.join()
         let seconds = Double(SystemClock().monotonicNanoseconds() - start) / 1e9
         guard received > 0 else { throw BenchError.incomplete("no pub/sub message arrived") }
         if received < messages { log("  note: pub/sub received \(received) of \(messages) (at-most-once)") }
@@ -154,9 +164,10 @@ enum BusBenchmarks {
             let start = clock.monotonicNanoseconds() + 10_000_000
             for i in 0..<total {
                 let due = start + UInt64(i) * interval
-                while clock.monotonicNanoseconds() < due {
-                    let left = due - clock.monotonicNanoseconds()
-                    if left > 200_000 { usleep(UInt32((left - 100_000) / 1_000)) }
+                while true {
+                    let now = clock.monotonicNanoseconds()
+                    if now >= due { break }
+                    if due - now > 200_000 { usleep(UInt32((due - now - 100_000) / 1_000)) }
                 }
                 withUnsafeBytes(of: clock.monotonicNanoseconds().littleEndian) { payload.replaceSubrange(0..<8, with: $0) }
                 try? bus.publish(payload, on: "bench.hop0")

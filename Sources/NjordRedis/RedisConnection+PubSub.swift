@@ -28,6 +28,37 @@ extension RedisConnection {
         }
     }
 
+    /// Blocks (up to the read timeout) for the next push, then takes every push already buffered:
+    /// messages come out as ``RedisPubSubMessage``s, confirmations are skipped. The subscriber
+    /// thread's hot path: one wake-up per burst, no general reply tree per message.
+    public func readMessages(into messages: inout [RedisPubSubMessage], max: Int = 4_096) throws(RedisError) {
+        precondition(pendingCount == 0, "readMessages() while pipelined replies are unread")
+        while !queuedPushes.isEmpty, messages.count < max {
+            if let m = RedisPubSubMessage(queuedPushes.removeFirst()) { messages.append(m) }
+        }
+        if !messages.isEmpty { return }
+        let context = try openContext()
+        var raw: [RawPush] = []
+        do throws(HiredisFailure) {
+            try context.readPushes(into: &raw, max: max)
+        } catch let failure where failure.isTimeout {
+            context.clearTimeout()
+            throw .timeout(operation: "read of a push")
+        } catch {
+            throw fail(error, during: "read of a push")
+        }
+        for push in raw where push.kind == .message {
+            if push.channel != lastChannelBytes {
+                lastChannelBytes = push.channel
+                lastChannel = String(decoding: push.channel, as: UTF8.self)
+            }
+            messages.append(
+                RedisPubSubMessage(
+                    channel: lastChannel, pattern: push.pattern.map { String(decoding: $0, as: UTF8.self) },
+                    payload: push.payload))
+        }
+    }
+
     private func enterSubscription(
         command: String, confirmation: String, names: [String]
     ) throws(RedisError) {

@@ -15,6 +15,9 @@ public final class RedisConnection {
     private var pendingHead = 0
     /// Pushes read while waiting for a subscribe confirmation, handed out first by `readPush()`.
     var queuedPushes: [RedisReply] = []
+    /// The last channel name read and its bytes: a feed repeats few channels, so the String is reused.
+    var lastChannelBytes: [UInt8] = []
+    var lastChannel = ""
     /// Channels plus patterns subscribed to; in RESP2 only (un)subscribe and pushes are allowed then.
     public internal(set) var subscriptionCount = 0
 
@@ -110,6 +113,18 @@ public final class RedisConnection {
             throw fail(error, during: name)
         }
         for _ in 0..<count { pending.append(name) }
+    }
+
+    /// Writes every queued command without reading any reply: for a connection that switched its
+    /// replies off (`CLIENT REPLY OFF`), the publisher's fire-and-forget path.
+    public func sendWithoutReply(_ resp: [UInt8]) throws(RedisError) {
+        let context = try openContext()
+        do throws(HiredisFailure) {
+            try context.appendFormatted(resp)
+            try context.flush()
+        } catch {
+            throw fail(error, during: "write")
+        }
     }
 
     /// Reads the reply to the oldest appended command without converting it: nil, or the text of

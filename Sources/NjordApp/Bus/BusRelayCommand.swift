@@ -22,16 +22,22 @@ struct BusRelayCommand: ParsableCommand {
 
     func run() throws {
         let bus = try redis.bus()
-        let subscription = try bus.subscribe([.topic(from)])
+        let to = self.to
+        let done = ConditionLock()
+        // The handler runs on the bus's subscriber thread: no queue, no hand-off to another thread.
+        let subscription = try bus.subscribe([.topic(from)]) { message in
+            if message.payload.isEmpty {
+                done.withLock { done.broadcast() }
+                return
+            }
+            try? bus.publish(message.payload, on: to)
+        }
         // Readiness for the parent: the subscription is confirmed by the server.
         var ready = Array("ready\n".utf8)
         _ = ready.withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }
-        // Runs until the parent kills it; an empty message on the input topic also stops it.
-        while true {
-            guard let message = subscription.next(timeoutMilliseconds: 1_000) else { continue }
-            if message.payload.isEmpty { break }
-            try bus.publish(message.payload, on: to)
-        }
+        // Runs until killed, or until an empty message arrives on the input topic.
+        done.withLock { _ = done.wait(until: UInt64.max / 2) }
+        subscription.close()
         bus.close()
     }
 }

@@ -10,18 +10,42 @@ public final class BusSubscription: @unchecked Sendable {
     private var isClosed = false
     private var droppedCount = 0
     private let onClose: @Sendable () -> Void
+    private let handler: (@Sendable (BusMessage) -> Void)?
 
-    public init(subscriptions: [Subscription], capacity: Int = 65_536, onClose: @escaping @Sendable () -> Void = {}) {
+    /// - Parameter handler: when given, messages go to it on the delivery thread instead of the queue.
+    public init(
+        subscriptions: [Subscription], capacity: Int = 65_536, handler: (@Sendable (BusMessage) -> Void)? = nil,
+        onClose: @escaping @Sendable () -> Void = {}
+    ) {
         self.subscriptions = subscriptions
-        self.buffer = RingBuffer(capacity: capacity)
+        self.buffer = RingBuffer(capacity: handler == nil ? capacity : 1)
+        self.handler = handler
         self.onClose = onClose
     }
 
-    /// Called by the bus: queues a message, dropping the oldest when the buffer is full.
+    /// Called by the bus: hands the message to the handler, or queues it, dropping the oldest when
+    /// the buffer is full.
     public func deliver(_ message: BusMessage) {
+        if let handler {
+            if !closed { handler(message) }
+            return
+        }
         condition.withLock {
             guard !isClosed else { return }
             if buffer.append(message) != nil { droppedCount += 1 }
+            condition.signal()
+        }
+    }
+
+    /// Delivers a burst under one lock acquisition.
+    public func deliver(batch messages: some Sequence<BusMessage>) {
+        if let handler {
+            for m in messages where !closed { handler(m) }
+            return
+        }
+        condition.withLock {
+            guard !isClosed else { return }
+            for m in messages where buffer.append(m) != nil { droppedCount += 1 }
             condition.signal()
         }
     }

@@ -37,10 +37,26 @@ public final class InProcessBus: MessageBus, @unchecked Sendable {
         }
     }
 
+    public func publish(batch: [BusMessage]) throws(BusError) {
+        for m in batch { try publish(m.payload, on: m.topic) }
+    }
+
     public func subscribe(_ subscriptions: [Subscription]) throws(BusError) -> BusSubscription {
+        try subscribe(subscriptions, handler: nil)
+    }
+
+    public func subscribe(
+        _ subscriptions: [Subscription], handler: @escaping @Sendable (BusMessage) -> Void
+    ) throws(BusError) -> BusSubscription {
+        try subscribe(subscriptions, handler: Optional(handler))
+    }
+
+    private func subscribe(
+        _ subscriptions: [Subscription], handler: (@Sendable (BusMessage) -> Void)?
+    ) throws(BusError) -> BusSubscription {
         for case .topic(let t) in subscriptions where t.isEmpty { throw .invalidName(t) }
         let box = WeakBox()
-        let subscription = BusSubscription(subscriptions: subscriptions, capacity: subscriptionCapacity) {
+        let subscription = BusSubscription(subscriptions: subscriptions, capacity: subscriptionCapacity, handler: handler) {
             [weak self] in
             guard let self, let id = box.id else { return }
             self.condition.withLock { _ = self.subscriptions.removeValue(forKey: id) }

@@ -18,11 +18,22 @@
 /// Calls block the calling thread; a bus is safe to share between threads (the Redis one keeps a
 /// connection per role and serializes calls on each).
 public protocol MessageBus: AnyObject, Sendable {
-    /// Publishes on a topic. Returns once the message is queued for sending; fire-and-forget.
+    /// Publishes on a topic, fire-and-forget: no reply is awaited. Throws ``BusError/disconnected(_:)``
+    /// when the message could not be sent (it is then lost and counted as dropped).
     func publish(_ payload: [UInt8], on topic: String) throws(BusError)
 
-    /// Subscribes to topics and glob patterns (`md.trade.*`); messages arrive on the subscription.
+    /// Publishes several messages in one write, in order (a burst of market data).
+    func publish(batch: [BusMessage]) throws(BusError)
+
+    /// Subscribes to topics and glob patterns (`md.trade.*`); messages queue on the subscription.
     func subscribe(_ subscriptions: [Subscription]) throws(BusError) -> BusSubscription
+
+    /// Subscribes with a handler called for each message on the bus's delivery thread (the
+    /// subscriber thread for Redis, the publisher's thread in process): no queue and no thread
+    /// hand-off, the lowest latency. The handler must be quick and must not block.
+    func subscribe(
+        _ subscriptions: [Subscription], handler: @escaping @Sendable (BusMessage) -> Void
+    ) throws(BusError) -> BusSubscription
 
     /// Appends to a durable stream and returns the id the server assigned, once it has confirmed.
     @discardableResult

@@ -12,6 +12,7 @@ extension RedisBus {
         var byTopic: [String: [BusSubscription]] = [:]
         var byPattern: [String: [BusSubscription]] = [:]
         var seenGeneration = -1
+        var messages: [RedisPubSubMessage] = []
         var backoff = ReconnectBackoff(capMilliseconds: options.reconnectCapMilliseconds)
         var random = SystemRandomNumberGenerator()
         var endpoint = options.endpoint
@@ -69,13 +70,32 @@ extension RedisBus {
                 }
             }
             do {
-                let push = try connection!.readPush()
-                guard let message = RedisPubSubMessage(push) else { continue }
-                if message.channel == wakeChannel { continue }
-                let targets = message.pattern.map { byPattern[$0] ?? [] } ?? byTopic[message.channel] ?? []
-                let busMessage = BusMessage(topic: message.channel, payload: message.payload, pattern: message.pattern)
-                for target in targets { target.deliver(busMessage) }
-                if !targets.isEmpty { state.withLock { counters.messagesIn += 1 } }
+                messages.removeAll(keepingCapacity: true)
+                try connection!.readMessages(into: &messages)
+                var delivered = 0
+                var index = 0
+                while index < messages.count {
+                    // A run of messages for the same channel (and pattern) goes out as one batch.
+                    let first = messages[index]
+                    var end = index + 1
+                    while end < messages.count, messages[end].channel == first.channel,
+                        messages[end].pattern == first.pattern
+                    {
+                        end += 1
+                    }
+                    if first.channel != wakeChannel {
+                        let targets = first.pattern.map { byPattern[$0] ?? [] } ?? byTopic[first.channel] ?? []
+                        if !targets.isEmpty {
+                            let run = messages[index..<end].lazy.map {
+                                BusMessage(topic: $0.channel, payload: $0.payload, pattern: $0.pattern)
+                            }
+                            for target in targets { target.deliver(batch: run) }
+                            delivered += end - index
+                        }
+                    }
+                    index = end
+                }
+                if delivered > 0 { state.withLock { counters.messagesIn += delivered } }
             } catch .timeout {
                 continue
             } catch {

@@ -7,19 +7,19 @@ public import NjordCore
 /// The ``MessageBus`` over a Redis server, for daemons, the console and workers.
 ///
 /// hiredis contexts are not thread-safe, so the bus keeps one connection per role: a publisher
-/// thread that pipelines every queued PUBLISH in one write, a subscriber thread that reads pushes
-/// and fans them out to ``BusSubscription``s, and one command connection per calling thread for
-/// streams and keys. Every role reconnects by itself with exponential backoff and jitter; the
-/// subscriber restores its channels and patterns after a reconnect. Pub/sub messages queued or in
-/// flight when a connection breaks are lost (at-most-once) and counted as dropped; stream appends
-/// fail with ``BusError/disconnected(_:)`` and are the producer's to retry (see `OrderFlowProducer`).
+/// connection (behind a lock) whose replies are switched off (`CLIENT REPLY OFF`), so a publish
+/// is one write from the caller's thread with no reply to wait for and no thread hand-off; a
+/// subscriber thread that reads pushes in bursts and fans them out to ``BusSubscription``s; and one
+/// command connection per calling thread for streams and keys. Every role reconnects by itself
+/// with exponential backoff and jitter; the subscriber restores its channels and patterns after a
+/// reconnect. Pub/sub messages that cannot be written are lost (at-most-once) and counted as
+/// dropped; stream appends fail with ``BusError/disconnected(_:)`` and are the producer's to retry.
 public final class RedisBus: MessageBus, @unchecked Sendable {
     public let options: RedisBusOptions
     let state = ConditionLock()
     // Guarded by `state`:
     var counters = BusStatus()
     var stopped = false
-    var publishQueue: [(topic: String, payload: [UInt8])] = []
     var publisherConnected = false
     var subscriberConnected = false
     var subscriberStarted = false
@@ -32,14 +32,21 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
     var commandRetryAfter: UInt64 = 0
     /// A private channel the subscriber listens on, so that `subscribe` can wake it at once.
     let wakeChannel: String
-    var publisherThread: pthread_t?
     var subscriberThread: pthread_t?
+    /// The publisher's connection and encoder, used under `publishLock` by whichever thread publishes.
+    let publishLock = Mutex()
+    var publishConnection: RedisConnection?
+    var publishEncoder = RESPEncoder(capacity: 1 << 16)
+    var publishBackoff: ReconnectBackoff
+    var publishRetryAfter: UInt64 = 0
+    var topicBytes: [String: [UInt8]] = [:]
 
     /// Connects once to check the endpoint and credentials (a wrong password is a clear error here,
     /// not a retry loop), then starts the publisher.
     public init(options: RedisBusOptions) throws(BusError) {
         self.options = options
         self.commandBackoff = ReconnectBackoff(capMilliseconds: options.reconnectCapMilliseconds)
+        self.publishBackoff = ReconnectBackoff(capMilliseconds: options.reconnectCapMilliseconds)
         var random = SystemRandomNumberGenerator()
         self.wakeChannel = "njord:bus:wake:\(getpid()):\(UInt64.random(in: 0...UInt64.max, using: &random))"
         do {
@@ -49,24 +56,22 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
             throw error.busError
         }
         counters.connected = true
-        publisherThread = startThread { $0.runPublisher() }
     }
 
     deinit { close() }
 
     /// Stops the threads and closes every connection. Subscriptions stop receiving.
     public func close() {
-        let (publisher, subscriber, subs) = state.withLock {
-            if stopped { return (pthread_t?.none, pthread_t?.none, [BusSubscription]()) }
+        let (subscriber, subs) = state.withLock {
+            if stopped { return (pthread_t?.none, [BusSubscription]()) }
             stopped = true
             state.broadcast()
-            let result = (publisherThread, subscriberThread, Array(subscriptions.values))
-            publisherThread = nil
+            let result = (subscriberThread, Array(subscriptions.values))
             subscriberThread = nil
             commandConnections.removeAll()
             return result
         }
-        if let publisher { pthread_join(publisher, nil) }
+        publishLock.withLock { publishConnection = nil }
         if let subscriber {
             // The subscriber blocks in a read of at most its poll interval; a wake message shortens it.
             _ = try? withCommandConnection { c throws(RedisError) in try c.command(["PUBLISH", self.wakeChannel, ""]) }
@@ -78,7 +83,7 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
     public var status: BusStatus {
         state.withLock {
             var s = counters
-            s.connected = !stopped && publisherConnected && (!subscriberStarted || subscriberConnected)
+            s.connected = !stopped && (!subscriberStarted || subscriberConnected)
                 && commandRetryAfter == 0
             s.dropped += subscriptions.values.reduce(0) { $0 + $1.dropped }
             return s
@@ -88,25 +93,99 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
     // MARK: - Topics
 
     public func publish(_ payload: [UInt8], on topic: String) throws(BusError) {
-        guard !topic.isEmpty else { throw .invalidName(topic) }
-        try state.withLock { () throws(BusError) in
-            if stopped { throw .closed }
-            if publishQueue.count >= options.publishQueueLimit {
-                publishQueue.removeFirst(publishQueue.count / 2)  // shed the oldest half at once, not one per call
-                counters.dropped += options.publishQueueLimit / 2
+        try publish(batch: [BusMessage(topic: topic, payload: payload)])
+    }
+
+    public func publish(batch: [BusMessage]) throws(BusError) {
+        for m in batch where m.topic.isEmpty { throw .invalidName(m.topic) }
+        guard !batch.isEmpty else { return }
+        if state.withLock({ stopped }) { throw .closed }
+        let failure: BusError? = publishLock.withLock { () -> BusError? in
+            guard let connection = publisherConnection() else {
+                state.withLock { counters.dropped += batch.count }
+                return .disconnected(state.withLock { counters.lastError } ?? "publisher reconnecting")
             }
-            publishQueue.append((topic, payload))
-            if publishQueue.count == 1 { state.broadcast() }
+            publishEncoder.removeAll()
+            for m in batch {
+                let topic = topicBytes[m.topic] ?? cacheTopic(m.topic)
+                publishEncoder.append(arguments: [Self.publishCommand, topic, m.payload])
+            }
+            do throws(RedisError) {
+                try connection.sendWithoutReply(publishEncoder.bytes)
+                state.withLock { counters.messagesOut += batch.count }
+                return nil
+            } catch {
+                publishConnection = nil
+                publishFailed(error)
+                state.withLock {
+                    counters.dropped += batch.count
+                    publisherConnected = false
+                }
+                return error.busError
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    static let publishCommand = Array("PUBLISH".utf8)
+
+    /// The publisher connection (under `publishLock`), connecting when the backoff allows.
+    private func publisherConnection() -> RedisConnection? {
+        if let publishConnection { return publishConnection }
+        guard SystemClock().monotonicNanoseconds() >= publishRetryAfter else { return nil }
+        do throws(RedisError) {
+            let c = try RedisConnection(endpoint: options.endpoint)
+            var off = RESPEncoder(capacity: 64)
+            off.append(arguments: [Array("CLIENT".utf8), Array("REPLY".utf8), Array("OFF".utf8)])
+            try c.sendWithoutReply(off.bytes)
+            publishConnection = c
+            publishBackoff.reset()
+            publishRetryAfter = 0
+            state.withLock { publisherConnected = true }
+            return c
+        } catch {
+            publishFailed(error)
+            return nil
         }
     }
 
+    private func publishFailed(_ error: RedisError) {
+        var random = SystemRandomNumberGenerator()
+        publishRetryAfter = SystemClock().monotonicNanoseconds() + publishBackoff.nextDelayNanoseconds(using: &random)
+        state.withLock {
+            counters.lastError = "\(error)"
+            counters.reconnects += 1
+        }
+    }
+
+    private func cacheTopic(_ topic: String) -> [UInt8] {
+        if topicBytes.count > 10_000 { topicBytes.removeAll() }  // bounded whatever topics callers invent
+        let bytes = Array(topic.utf8)
+        topicBytes[topic] = bytes
+        return bytes
+    }
+
     public func subscribe(_ subscriptions: [Subscription]) throws(BusError) -> BusSubscription {
+        try subscribe(subscriptions, handler: nil)
+    }
+
+    public func subscribe(
+        _ subscriptions: [Subscription], handler: @escaping @Sendable (BusMessage) -> Void
+    ) throws(BusError) -> BusSubscription {
+        try subscribe(subscriptions, handler: Optional(handler))
+    }
+
+    private func subscribe(
+        _ subscriptions: [Subscription], handler: (@Sendable (BusMessage) -> Void)?
+    ) throws(BusError) -> BusSubscription {
         for s in subscriptions {
             switch s {
             case .topic(let name), .pattern(let name): if name.isEmpty { throw .invalidName(name) }
             }
         }
-        let subscription = BusSubscription(subscriptions: subscriptions, capacity: options.subscriptionCapacity) {
+        let subscription = BusSubscription(
+            subscriptions: subscriptions, capacity: options.subscriptionCapacity, handler: handler
+        ) {
             [weak self] in self?.subscriptionClosed()
         }
         let (generation, mustStart, connected) = try state.withLock { () throws(BusError) in

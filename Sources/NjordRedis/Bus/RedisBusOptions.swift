@@ -10,21 +10,18 @@ public struct RedisBusOptions: Sendable {
     public var reconnectCapMilliseconds: Int
     /// Messages each subscription buffers before dropping its oldest.
     public var subscriptionCapacity: Int
-    /// Messages waiting to be published before the oldest are dropped (while Redis is away).
-    public var publishQueueLimit: Int
     /// How long `subscribe` waits for the server to confirm before returning anyway (the
     /// subscription is then restored by itself once the server answers).
     public var subscribeConfirmMilliseconds: Int
 
     public init(
         endpoint: RedisEndpoint, streamMaxLength: Int = 1_000_000, reconnectCapMilliseconds: Int = 2_000,
-        subscriptionCapacity: Int = 65_536, publishQueueLimit: Int = 1_000_000, subscribeConfirmMilliseconds: Int = 5_000
+        subscriptionCapacity: Int = 65_536, subscribeConfirmMilliseconds: Int = 5_000
     ) {
         self.endpoint = endpoint
         self.streamMaxLength = streamMaxLength
         self.reconnectCapMilliseconds = reconnectCapMilliseconds
         self.subscriptionCapacity = subscriptionCapacity
-        self.publishQueueLimit = publishQueueLimit
         self.subscribeConfirmMilliseconds = subscribeConfirmMilliseconds
     }
 }

@@ -117,6 +117,46 @@ final class HiredisContext {
         return String(decoding: UnsafeRawBufferPointer(start: str, count: Int(reply.len)), as: UTF8.self)
     }
 
+    /// Writes everything queued, blocking until the socket took it all; for connections whose
+    /// replies are switched off (`CLIENT REPLY OFF`), where no read would ever flush.
+    func flush() throws(HiredisFailure) {
+        var done: Int32 = 0
+        while done == 0 {
+            if redisBufferWrite(context, &done) != REDIS_OK { throw failure(errno: errno) }
+        }
+    }
+
+    /// Blocks for the next push, then takes every further push already buffered without another
+    /// read: one wake-up of the subscriber thread hands over a whole burst. Messages come out as
+    /// raw parts, skipping the general reply tree (this is the hot path of every subscriber).
+    func readPushes(into batch: inout [RawPush], max: Int) throws(HiredisFailure) {
+        var raw: UnsafeMutableRawPointer?
+        if redisGetReply(context, &raw) != REDIS_OK { throw failure(errno: errno) }
+        while let reply = raw {
+            batch.append(Self.rawPush(reply.assumingMemoryBound(to: redisReply.self).pointee))
+            freeReplyObject(reply)
+            raw = nil
+            if batch.count >= max { return }
+            if redisGetReplyFromReader(context, &raw) != REDIS_OK { throw failure(errno: errno) }
+        }
+    }
+
+    private static func rawPush(_ reply: redisReply) -> RawPush {
+        func bytes(_ index: Int) -> [UInt8] {
+            guard let element = reply.element[index]?.pointee, let str = element.str else { return [] }
+            return Array(UnsafeRawBufferPointer(start: str, count: Int(element.len)))
+        }
+        guard reply.type == REDIS_REPLY_ARRAY, reply.elements >= 3 else { return RawPush(kind: .other) }
+        let kind = bytes(0)
+        if reply.elements == 3, kind == Array("message".utf8) {
+            return RawPush(kind: .message, channel: bytes(1), payload: bytes(2))
+        }
+        if reply.elements == 4, kind == Array("pmessage".utf8) {
+            return RawPush(kind: .message, channel: bytes(2), pattern: bytes(1), payload: bytes(3))
+        }
+        return RawPush(kind: .other, channel: bytes(1))
+    }
+
     /// Flushes queued commands, then blocks for the next reply (or push, when subscribed).
     func getReply() throws(HiredisFailure) -> RedisReply {
         var raw: UnsafeMutableRawPointer?
@@ -171,6 +211,15 @@ final class HiredisContext {
                 code: REDIS_ERR_PROTOCOL, errno: 0, message: "unknown reply type \(reply.type)")
         }
     }
+}
+
+/// A push as read off the wire: a (p)message's parts, or a confirmation (`other`).
+struct RawPush {
+    enum Kind { case message, other }
+    var kind: Kind
+    var channel: [UInt8] = []
+    var pattern: [UInt8]?
+    var payload: [UInt8] = []
 }
 
 extension timeval {
