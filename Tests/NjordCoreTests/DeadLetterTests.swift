@@ -15,7 +15,8 @@ struct DeadLetterTests {
         let text = String(decoding: entry.encoded(), as: UTF8.self)
         #expect(
             text
-                == #"{"origin":"orders:intents","reason":"v: unsupported version 2 (this build reads version 1)","kind":"unsupported_version","at":1723161300001000000,"consumer":"risk/risk-1","encoding":"utf8","payload":"{\"v\":2,\u000a\"x\":\"\u0001\""}"#)
+                == #"{"origin":"orders:intents","reason":"v: unsupported version 2 (this build reads version 1)","kind":"unsupported_version","at":1723161300001000000,"consumer":"risk/risk-1","encoding":"utf8","payload":"{\"v\":2,\u000a\"x\":\"\u0001\""}"#
+        )
         #expect(try DeadLetter(json: entry.encoded()) == entry)
     }
 

@@ -59,7 +59,8 @@ struct EventStreamConsumerTests {
         _ = try bus.readGroup(stream: "s", group: "risk", consumer: "dead", count: 10, blockMilliseconds: 0)
         let survivor = EventStreamConsumer(
             bus: bus,
-            options: .init(stream: "s", group: "risk", consumer: "alive", blockMilliseconds: 0, claimIdleMilliseconds: 100),
+            options: .init(
+                stream: "s", group: "risk", consumer: "alive", blockMilliseconds: 0, claimIdleMilliseconds: 100),
             clock: clock)
         survivor.seedApplied(events.prefix(3).map(\.id))
         clock.advance(nanoseconds: 100_000_000)

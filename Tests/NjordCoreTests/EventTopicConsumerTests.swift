@@ -8,7 +8,9 @@ struct EventTopicConsumerTests {
         let inner = InProcessBus(clock: ManualClock())
         func publish(_ payload: [UInt8], on topic: String) throws(BusError) { try inner.publish(payload, on: topic) }
         func subscribe(_ s: [Subscription]) throws(BusError) -> BusSubscription { try inner.subscribe(s) }
-        func append(_ payload: [UInt8], to stream: String) throws(BusError) -> StreamEntryID { throw .disconnected("down") }
+        func append(_ payload: [UInt8], to stream: String) throws(BusError) -> StreamEntryID {
+            throw .disconnected("down")
+        }
         func append(contentsOf payloads: [[UInt8]], to stream: String) throws(BusError) -> [StreamEntryID] {
             throw .disconnected("down")
         }

@@ -33,7 +33,9 @@ import Testing
         throws -> [String]
     {
         let reply = try bus.command(["XPENDING", stream, group, "-", "+", "100000"])
-        return (reply.array ?? []).compactMap { $0.array?.first?.string.flatMap(StreamEntryID.init).flatMap { ids[$0] } }
+        return (reply.array ?? []).compactMap {
+            $0.array?.first?.string.flatMap(StreamEntryID.init).flatMap { ids[$0] }
+        }
     }
 
     @Test func aConsumerKilledMidBatchLosesNothingAndNothingIsAppliedTwice() throws {
@@ -57,7 +59,8 @@ import Testing
         let victim = Process()
         victim.executableURL = URL(fileURLWithPath: njord)
         victim.arguments = [
-            "bus", "consume-child", "--redis", "redis://127.0.0.1:\(server.port!)", "--stream", stream, "--group", group,
+            "bus", "consume-child", "--redis", "redis://127.0.0.1:\(server.port!)", "--stream", stream, "--group",
+            group,
             "--consumer", "victim", "--applied-file", appliedFile, "--batch", "50", "--pace-microseconds", "300",
         ]
         try victim.run()
@@ -102,6 +105,7 @@ import Testing
         print(
             "consumer crash test: \(total) events; victim applied \(victimApplied.count) before kill -9, "
                 + "held \(pendingAtKill.count) pending (\(appliedButUnacked.count) applied but unacked); survivor "
-                + "reclaimed \(counters.claimed), applied \(counters.applied), skipped \(counters.duplicates) duplicates")
+                + "reclaimed \(counters.claimed), applied \(counters.applied), skipped \(counters.duplicates) duplicates"
+        )
     }
 }

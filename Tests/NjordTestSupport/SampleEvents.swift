@@ -34,7 +34,10 @@ public enum SampleEvents {
             ("not JSON", Array("order: buy 1 BTC".utf8), .malformedJSON),
             ("truncated envelope", Array(good.utf8.prefix(60)), .malformedJSON),
             ("not UTF-8", [0xFF, 0xFE, 0x7B, 0x00, 0x80], .malformedJSON),
-            ("unknown type", Array(good.replacingOccurrences(of: "\"order.intent\"", with: "\"order.wish\"").utf8), .unknownType),
+            (
+                "unknown type", Array(good.replacingOccurrences(of: "\"order.intent\"", with: "\"order.wish\"").utf8),
+                .unknownType
+            ),
             ("version 2", Array(good.replacingOccurrences(of: "\"v\":1", with: "\"v\":2").utf8), .unsupportedVersion),
         ]
     }

@@ -98,7 +98,9 @@ public final class EventTopicConsumer: @unchecked Sendable {
 
     /// The next event on a subscription, skipping bad messages, waiting up to `timeoutMilliseconds`
     /// in all; nil on timeout or when the subscription is closed and drained.
-    public func next(from subscription: BusSubscription, timeoutMilliseconds: Int) -> (topic: String, event: EventEnvelope)? {
+    public func next(from subscription: BusSubscription, timeoutMilliseconds: Int) -> (
+        topic: String, event: EventEnvelope
+    )? {
         let deadline = ConditionLock.deadline(afterMilliseconds: timeoutMilliseconds)
         while true {
             let now = SystemClock().monotonicNanoseconds()
