@@ -4,5 +4,5 @@ import ArgumentParser
 struct BusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bus", abstract: "Inspect the Redis message bus.",
-        subcommands: [BusRelayCommand.self])
+        subcommands: [BusRelayCommand.self, BusConsumeChildCommand.self])
 }

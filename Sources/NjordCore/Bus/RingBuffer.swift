@@ -42,3 +42,5 @@ public struct RingBuffer<Element> {
         (0..<count).map { storage[(head + $0) % storage.count]! }
     }
 }
+
+extension RingBuffer: Sendable where Element: Sendable {}
