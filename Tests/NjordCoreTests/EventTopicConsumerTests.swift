@@ -7,7 +7,11 @@ struct EventTopicConsumerTests {
     private final class StreamsDownBus: MessageBus, @unchecked Sendable {
         let inner = InProcessBus(clock: ManualClock())
         func publish(_ payload: [UInt8], on topic: String) throws(BusError) { try inner.publish(payload, on: topic) }
+        func publish(batch: [BusMessage]) throws(BusError) { try inner.publish(batch: batch) }
         func subscribe(_ s: [Subscription]) throws(BusError) -> BusSubscription { try inner.subscribe(s) }
+        func subscribe(_ s: [Subscription], handler: @escaping @Sendable (BusMessage) -> Void) throws(BusError)
+            -> BusSubscription
+        { try inner.subscribe(s, handler: handler) }
         func append(_ payload: [UInt8], to stream: String) throws(BusError) -> StreamEntryID {
             throw .disconnected("down")
         }
