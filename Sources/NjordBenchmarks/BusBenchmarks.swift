@@ -121,13 +121,18 @@ enum BusBenchmarks {
         producer.start()
         var consumed = 0
         var idleRounds = 0
+        var handled: [StreamEntryID] = []
         while consumed < messages, idleRounds < 50 {
-            let entries = try bus.readGroup(stream: stream, group: "bench", consumer: "c", count: 1_000, blockMilliseconds: 100)
+            // Acknowledge what was handled and fetch the next batch in one round trip.
+            let entries = try bus.readGroup(
+                stream: stream, group: "bench", consumer: "c", count: 1_000, blockMilliseconds: 100,
+                acknowledging: handled)
+            handled = entries.map(\.id)
             if entries.isEmpty { idleRounds += 1; continue }
             idleRounds = 0
-            try bus.acknowledge(entries.map(\.id), stream: stream, group: "bench")
             consumed += entries.count
         }
+        try bus.acknowledge(handled, stream: stream, group: "bench")
         producer.join()
         let seconds = Double(SystemClock().monotonicNanoseconds() - start) / 1e9
         guard consumed == messages else { throw BenchError.incomplete("stream consumed \(consumed) of \(messages)") }

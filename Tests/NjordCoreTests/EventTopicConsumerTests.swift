@@ -22,6 +22,10 @@ struct EventTopicConsumerTests {
         func readGroup(stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int)
             throws(BusError) -> [StreamEntry]
         { throw .disconnected("down") }
+        func readGroup(
+            stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int,
+            acknowledging: [StreamEntryID]
+        ) throws(BusError) -> [StreamEntry] { throw .disconnected("down") }
         func acknowledge(_ ids: [StreamEntryID], stream: String, group: String) throws(BusError) {}
         func claimIdle(stream: String, group: String, consumer: String, minIdleMilliseconds: Int, count: Int)
             throws(BusError) -> [StreamEntry]

@@ -122,6 +122,15 @@ public final class InProcessBus: MessageBus, @unchecked Sendable {
         return try result.get()
     }
 
+    public func readGroup(
+        stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int,
+        acknowledging: [StreamEntryID]
+    ) throws(BusError) -> [StreamEntry] {
+        try acknowledge(acknowledging, stream: stream, group: group)
+        return try readGroup(
+            stream: stream, group: group, consumer: consumer, count: count, blockMilliseconds: blockMilliseconds)
+    }
+
     public func acknowledge(_ ids: [StreamEntryID], stream: String, group: String) throws(BusError) {
         condition.withLock {
             for id in ids { streams[stream]?.groups[group]?.pending.removeValue(forKey: id) }

@@ -51,6 +51,13 @@ public protocol MessageBus: AnyObject, Sendable {
         stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int
     ) throws(BusError) -> [StreamEntry]
 
+    /// Acknowledges `acknowledging` and then reads new entries, in one round trip: a consumer's
+    /// steady-state loop (acknowledge the batch it handled, fetch the next).
+    func readGroup(
+        stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int,
+        acknowledging: [StreamEntryID]
+    ) throws(BusError) -> [StreamEntry]
+
     /// Acknowledges entries: they leave the group's pending list for good.
     func acknowledge(_ ids: [StreamEntryID], stream: String, group: String) throws(BusError)
 

@@ -28,6 +28,7 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
     var subscriptionGeneration = 0
     var appliedGeneration = 0
     var commandConnections: [UInt: RedisConnection] = [:]
+    var appendsSinceTrim: [String: Int] = [:]
     var commandBackoff: ReconnectBackoff
     var commandRetryAfter: UInt64 = 0
     /// A private channel the subscriber listens on, so that `subscribe` can wake it at once.
