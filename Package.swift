@@ -70,7 +70,9 @@ let package = Package(
             name: "NjordCoreTests", dependencies: ["NjordCore", "NjordTestSupport"],
             // Golden fixtures are read in place through #filePath, not bundled.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "NjordCryptoTests", dependencies: ["NjordCrypto"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordCryptoTests", dependencies: ["NjordCrypto", "NjordTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordJournalTests", dependencies: ["NjordJournal", "NjordTestSupport"],
             swiftSettings: swiftSettings),
