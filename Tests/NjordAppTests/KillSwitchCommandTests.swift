@@ -55,7 +55,8 @@ import Testing
 
     @Test func tripThenStatusJSONOverRedis() throws {
         let server = try RedisServerFixture()
-        let runDir = FileManager.default.temporaryDirectory.appendingPathComponent("njord-kscli-\(UUID().uuidString)").path
+        let runDir = FileManager.default.temporaryDirectory.appendingPathComponent("njord-kscli-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: runDir) }
         let redis = "redis://127.0.0.1:\(server.port!)"
         let target = ["--redis", redis, "--run-dir", runDir]
@@ -81,7 +82,8 @@ import Testing
         let server = try RedisServerFixture()
         let port = server.port!
         server.stop()
-        let runDir = FileManager.default.temporaryDirectory.appendingPathComponent("njord-kscli-\(UUID().uuidString)").path
+        let runDir = FileManager.default.temporaryDirectory.appendingPathComponent("njord-kscli-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: runDir) }
         let target = ["--redis", "redis://127.0.0.1:\(port)", "--run-dir", runDir]
 

@@ -62,7 +62,8 @@ struct KillSwitchResolutionTests {
     }
 
     @Test func aCorruptKeyFailsClosedAndIsNotRestoredOver() {
-        let r = KillSwitchResolution.resolve(key: .corrupt("v: missing field"), file: file(reset1), authority: authority)
+        let r = KillSwitchResolution.resolve(
+            key: .corrupt("v: missing field"), file: file(reset1), authority: authority)
         #expect(r.reading.state.tripped)
         #expect(r.reading.problem?.contains("corrupt: v: missing field") == true)
         #expect(r.reachable)
@@ -71,8 +72,9 @@ struct KillSwitchResolutionTests {
     }
 
     @Test func aCorruptFileWithAbsentKeyIsTrippedButNotCopiedToTheKey() {
-        let broken = file(KillSwitchState(tripped: true, reason: "corrupt; failing closed", by: "killswitch-store"),
-                          problem: "corrupt")
+        let broken = file(
+            KillSwitchState(tripped: true, reason: "corrupt; failing closed", by: "killswitch-store"),
+            problem: "corrupt")
         let r = KillSwitchResolution.resolve(key: .absent, file: broken, authority: authority)
         #expect(r.reading.state.tripped)
         #expect(r.restore == nil)

@@ -36,7 +36,9 @@ struct KillSwitchServiceTests {
             #expect(published.count == 1)
             let event = try EventEnvelope(json: try #require(published.first).payload)
             #expect(event.payload == .killSwitchState(key))
-            #expect(store.read().state == KillSwitchState(tripped: true, reason: "daily loss", by: "risk:daily_loss", at: start))
+            #expect(
+                store.read().state
+                    == KillSwitchState(tripped: true, reason: "daily loss", by: "risk:daily_loss", at: start))
             let history = try String(contentsOfFile: store.historyPath, encoding: .utf8)
             #expect(history.split(separator: "\n").count == 1)
         }

@@ -60,7 +60,9 @@ struct BusLogHandlerTests {
     @Test func aRecordLoggedFromInsideThePublishIsDroppedInsteadOfRecursing() throws {
         let counters = BusLogCounters()
         let bus = LoggingBus(clock: clock)
-        let logger = Logger(label: "engine") { BusLogHandler(service: "engine", label: $0, bus: bus, counters: counters) }
+        let logger = Logger(label: "engine") {
+            BusLogHandler(service: "engine", label: $0, bus: bus, counters: counters)
+        }
         bus.logger = logger
         let topic = try bus.subscribe([.topic("log.engine")])
         logger.warning("outer")
@@ -69,7 +71,8 @@ struct BusLogHandlerTests {
     }
 
     @Test func theMultiplexHandlerWritesInfoToTheFileAndWarningsAlsoToTheBus() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("njord-buslog-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("njord-buslog-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let sink = try NjordLogging.makeSink(service: "engine", logDir: dir, humanDescriptor: nil)
         let bus = InProcessBus(clock: clock)
