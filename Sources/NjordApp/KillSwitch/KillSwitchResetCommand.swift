@@ -1,10 +1,11 @@
 import ArgumentParser
 import NjordCore
 
-/// `njord killswitch reset --reason R [--by WHO] [--run-dir DIR]`; the reason is required.
+/// `njord killswitch reset --reason R [--by WHO] [--redis URL] [--run-dir DIR]`; the reason is
+/// required, and so is Redis: a reset that cannot reach the authority is refused (exit 2).
 struct KillSwitchResetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reset", abstract: "Re-enable order flow; needs a reason.")
+        commandName: "reset", abstract: "Re-enable order flow; needs a reason and a reachable Redis.")
 
     @Option(help: "Why trading may resume (required, recorded in the history).")
     var reason: String
@@ -13,15 +14,16 @@ struct KillSwitchResetCommand: ParsableCommand {
     var by: String?
 
     @OptionGroup var location: KillSwitchLocation
+    @OptionGroup var redis: RedisOptions
 
     func run() throws {
-        let store = location.store
+        let context = try KillSwitchBusContext(location: location, redis: redis)
+        defer { context.finish() }
         do {
-            let transition = try store.reset(
-                reason: reason, by: by ?? CommandLineActor.current, at: SystemClock().now())
+            let transition = try context.service.reset(reason: reason, by: by ?? CommandLineActor.current)
             print(
                 transition.changed
-                    ? "kill switch reset by \(transition.by): \(transition.reason)"
+                    ? "kill switch reset by \(transition.by): \(transition.reason) [\(context.service.authority)]"
                     : "kill switch was not tripped; request recorded")
         } catch {
             StandardError.write("killswitch reset failed: \(error)")

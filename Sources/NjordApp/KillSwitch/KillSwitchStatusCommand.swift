@@ -1,7 +1,9 @@
 import ArgumentParser
 import NjordCore
 
-/// `njord killswitch status [--json] [--run-dir DIR]`.
+/// `njord killswitch status [--json] [--redis URL] [--run-dir DIR]`. Reads Redis (restoring a
+/// missing key from the file); an unreachable Redis reads as tripped (fail closed), with a warning
+/// on stderr naming why.
 struct KillSwitchStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show whether the kill switch is tripped.")
@@ -10,10 +12,13 @@ struct KillSwitchStatusCommand: ParsableCommand {
     var json = false
 
     @OptionGroup var location: KillSwitchLocation
+    @OptionGroup var redis: RedisOptions
 
     func run() throws {
-        let reading = location.store.read()
-        if let problem = reading.problem { StandardError.write("warning: \(problem)") }
+        let context = try KillSwitchBusContext(location: location, redis: redis)
+        defer { context.finish() }
+        let reading = context.service.read()
+        if let problem = reading.problem { StandardError.write("warning: \(problem); failing closed") }
         if json {
             print(reading.statusJSON)
             return

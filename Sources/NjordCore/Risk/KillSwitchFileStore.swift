@@ -86,8 +86,16 @@ public struct KillSwitchFileStore: Sendable {
 
     /// Writes the new state (when it changed) and appends the transition to the history. A trip over a
     /// corrupt file leaves the file alone: it already reads as tripped and is evidence.
-    func record(_ transition: KillSwitchTransition) throws(KillSwitchStoreError) {
-        if transition.changed {
+    ///
+    /// `mirroring`: the transition was decided against another authority (the bus key), so the file
+    /// is brought to its result whenever it differs, not only when the transition changed something.
+    func record(_ transition: KillSwitchTransition, mirroring: Bool = false) throws(KillSwitchStoreError) {
+        var write = transition.changed
+        if mirroring {
+            let file = read()
+            write = file.problem == nil ? file.state != transition.to : !transition.to.tripped
+        }
+        if write {
             try writeAtomically(
                 KillSwitchJSON.line(KillSwitchJSON.object(transition.to)) + "\n", to: statePath)
         }
@@ -104,7 +112,8 @@ public struct KillSwitchFileStore: Sendable {
         }
     }
 
-    private func locked<T>(_ body: () throws(KillSwitchStoreError) -> T) throws(KillSwitchStoreError) -> T {
+    /// Runs `body` holding the exclusive lock on `killswitch.lock` (also taken by the bus service).
+    func locked<T>(_ body: () throws(KillSwitchStoreError) -> T) throws(KillSwitchStoreError) -> T {
         try ensureDirectory()
         let path = "\(runDirectory)/\(Self.lockFileName)"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
