@@ -7,7 +7,6 @@ struct EventTopicConsumerTests {
     private final class StreamsDownBus: MessageBus, @unchecked Sendable {
         let inner = InProcessBus(clock: ManualClock())
         func publish(_ payload: [UInt8], on topic: String) throws(BusError) { try inner.publish(payload, on: topic) }
-        func publish(batch: [BusMessage]) throws(BusError) { try inner.publish(batch: batch) }
         func subscribe(_ s: [Subscription]) throws(BusError) -> BusSubscription { try inner.subscribe(s) }
         func subscribe(_ s: [Subscription], handler: @escaping @Sendable (BusMessage) -> Void) throws(BusError)
             -> BusSubscription
@@ -22,10 +21,6 @@ struct EventTopicConsumerTests {
         func readGroup(stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int)
             throws(BusError) -> [StreamEntry]
         { throw .disconnected("down") }
-        func readGroup(
-            stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int,
-            acknowledging: [StreamEntryID]
-        ) throws(BusError) -> [StreamEntry] { throw .disconnected("down") }
         func acknowledge(_ ids: [StreamEntryID], stream: String, group: String) throws(BusError) {}
         func claimIdle(stream: String, group: String, consumer: String, minIdleMilliseconds: Int, count: Int)
             throws(BusError) -> [StreamEntry]

@@ -111,6 +111,11 @@ private final class LoggingBus: MessageBus, @unchecked Sendable {
     func subscribe(_ subscriptions: [Subscription]) throws(BusError) -> BusSubscription {
         try inner.subscribe(subscriptions)
     }
+    func subscribe(_ subscriptions: [Subscription], handler: @escaping @Sendable (BusMessage) -> Void)
+        throws(BusError) -> BusSubscription
+    {
+        try inner.subscribe(subscriptions, handler: handler)
+    }
     func append(_ payload: [UInt8], to stream: String) throws(BusError) -> StreamEntryID {
         try inner.append(payload, to: stream)
     }

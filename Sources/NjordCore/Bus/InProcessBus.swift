@@ -37,10 +37,6 @@ public final class InProcessBus: MessageBus, @unchecked Sendable {
         }
     }
 
-    public func publish(batch: [BusMessage]) throws(BusError) {
-        for m in batch { try publish(m.payload, on: m.topic) }
-    }
-
     public func subscribe(_ subscriptions: [Subscription]) throws(BusError) -> BusSubscription {
         try subscribe(subscriptions, handler: nil)
     }
@@ -120,15 +116,6 @@ public final class InProcessBus: MessageBus, @unchecked Sendable {
             }
         }
         return try result.get()
-    }
-
-    public func readGroup(
-        stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int,
-        acknowledging: [StreamEntryID]
-    ) throws(BusError) -> [StreamEntry] {
-        try acknowledge(acknowledging, stream: stream, group: group)
-        return try readGroup(
-            stream: stream, group: group, consumer: consumer, count: count, blockMilliseconds: blockMilliseconds)
     }
 
     public func acknowledge(_ ids: [StreamEntryID], stream: String, group: String) throws(BusError) {

@@ -192,3 +192,20 @@ public enum BusError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension MessageBus {
+    /// One publish per message; buses that can write a burst at once override this.
+    public func publish(batch: [BusMessage]) throws(BusError) {
+        for m in batch { try publish(m.payload, on: m.topic) }
+    }
+
+    /// Acknowledge, then read: two round trips; buses that can pipeline override this.
+    public func readGroup(
+        stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int,
+        acknowledging: [StreamEntryID]
+    ) throws(BusError) -> [StreamEntry] {
+        try acknowledge(acknowledging, stream: stream, group: group)
+        return try readGroup(
+            stream: stream, group: group, consumer: consumer, count: count, blockMilliseconds: blockMilliseconds)
+    }
+}

@@ -9,7 +9,15 @@ public final class UnreachableBus: MessageBus, @unchecked Sendable {
 
     public func publish(_ payload: [UInt8], on topic: String) throws(BusError) { throw .disconnected(reason) }
 
+    public func publish(batch: [BusMessage]) throws(BusError) { throw .disconnected(reason) }
+
     public func subscribe(_ subscriptions: [Subscription]) throws(BusError) -> BusSubscription {
+        throw .disconnected(reason)
+    }
+
+    public func subscribe(
+        _ subscriptions: [Subscription], handler: @escaping @Sendable (BusMessage) -> Void
+    ) throws(BusError) -> BusSubscription {
         throw .disconnected(reason)
     }
 
