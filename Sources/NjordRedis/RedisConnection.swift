@@ -1,3 +1,5 @@
+import NjordCore
+
 /// One blocking client connection to a Redis server, over hiredis.
 ///
 /// Not thread-safe, and deliberately not `Sendable`: a hiredis context must only ever be used from
@@ -143,6 +145,39 @@ public final class RedisConnection {
             if pendingHead == pending.count { pending.removeAll(keepingCapacity: true); pendingHead = 0 }
         }
         return result
+    }
+
+    /// Reads the reply to the oldest appended stream read (`XREADGROUP`, `XAUTOCLAIM`) as entries.
+    func getStreamEntries(payloadField: [UInt8]) throws(RedisError) -> StreamReply {
+        let context = try openContext()
+        let reply: StreamReply
+        do throws(HiredisFailure) {
+            reply = try context.readStreamReply(payloadField: payloadField)
+        } catch {
+            throw fail(error, during: "stream read")
+        }
+        consumePending()
+        return reply
+    }
+
+    /// Reads the reply to the oldest appended `XADD` as its entry id.
+    func getEntryID() throws(RedisError) -> Result<StreamEntryID, RedisError> {
+        let context = try openContext()
+        let reply: Result<StreamEntryID, RedisError>
+        do throws(HiredisFailure) {
+            reply = try context.readEntryIDReply()
+        } catch {
+            throw fail(error, during: "reply to XADD")
+        }
+        consumePending()
+        return reply
+    }
+
+    private func consumePending() {
+        if pendingCount > 0 {
+            pendingHead += 1
+            if pendingHead == pending.count { pending.removeAll(keepingCapacity: true); pendingHead = 0 }
+        }
     }
 
     /// Changes the read (and write) timeout of later calls; nil blocks forever.

@@ -36,22 +36,22 @@ extension RedisBus {
                 Array(String(options.streamMaxLength).utf8),
             ])
         }
-        let expected = encoder.count
-        let replies = try withCommandConnection { c throws(RedisError) -> [RedisReply] in
-            try c.appendEncoded(encoder.bytes, count: expected, name: "XADD")
-            var replies: [RedisReply] = []
-            replies.reserveCapacity(expected)
-            for _ in 0..<expected { replies.append(try c.getReply()) }
-            return replies
+        let count = payloads.count
+        let results = try withCommandConnection { c throws(RedisError) -> [Result<StreamEntryID, RedisError>] in
+            try c.appendEncoded(encoder.bytes, count: encoder.count, name: "XADD")
+            var results: [Result<StreamEntryID, RedisError>] = []
+            results.reserveCapacity(count)
+            for _ in 0..<count { results.append(try c.getEntryID()) }
+            if trim { _ = try c.discardReply() }
+            return results
         }
         var ids: [StreamEntryID] = []
-        ids.reserveCapacity(payloads.count)
-        for reply in replies.prefix(payloads.count) {
-            if case .error(let text) = reply { throw .rejected(text) }
-            guard let text = reply.string, let id = StreamEntryID(text) else {
-                throw .rejected("XADD answered \(reply), not an entry id")
+        ids.reserveCapacity(count)
+        for result in results {
+            switch result {
+            case .success(let id): ids.append(id)
+            case .failure(let error): throw error.busError
             }
-            ids.append(id)
         }
         state.withLock { counters.messagesOut += ids.count }
         return ids
@@ -74,43 +74,46 @@ extension RedisBus {
     public func readGroup(
         stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int
     ) throws(BusError) -> [StreamEntry] {
-        var args = ["XREADGROUP", "GROUP", group, consumer, "COUNT", String(max(1, count))]
-        if blockMilliseconds > 0 { args += ["BLOCK", String(blockMilliseconds)] }
-        args += ["STREAMS", stream, ">"]
-        let reply = try withCommandConnection(extraTimeoutMilliseconds: blockMilliseconds) { c throws(RedisError) in
-            try c.command(args)
-        }
-        return try parseReadGroup(reply)
+        try readGroup(
+            stream: stream, group: group, consumer: consumer, count: count, blockMilliseconds: blockMilliseconds,
+            acknowledging: [])
     }
 
-    private func parseReadGroup(_ reply: RedisReply) throws(BusError) -> [StreamEntry] {
-        if case .error(let text) = reply { throw .rejected(text) }
-        if reply.isNull { return [] }
-        guard let streams = reply.array, let first = streams.first?.array, first.count == 2,
-            let entries = first[1].array
-        else { throw .rejected("XREADGROUP answered an unexpected shape") }
-        let parsed = try Self.parseEntries(entries)
-        state.withLock { counters.messagesIn += parsed.count }
-        return parsed
-    }
 
     public func readGroup(
         stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int,
         acknowledging: [StreamEntryID]
     ) throws(BusError) -> [StreamEntry] {
-        guard !acknowledging.isEmpty else {
-            return try readGroup(
-                stream: stream, group: group, consumer: consumer, count: count, blockMilliseconds: blockMilliseconds)
+        var encoder = RESPEncoder(capacity: 256 + acknowledging.count * 24)
+        let streamBytes = Array(stream.utf8)
+        let groupBytes = Array(group.utf8)
+        if !acknowledging.isEmpty {
+            encoder.append(arguments: [Array("XACK".utf8), streamBytes, groupBytes] + acknowledging.map { Array($0.description.utf8) })
         }
-        var read = ["XREADGROUP", "GROUP", group, consumer, "COUNT", String(max(1, count))]
-        if blockMilliseconds > 0 { read += ["BLOCK", String(blockMilliseconds)] }
-        read += ["STREAMS", stream, ">"]
-        let ack = ["XACK", stream, group] + acknowledging.map(\.description)
-        let replies = try withCommandConnection(extraTimeoutMilliseconds: blockMilliseconds) {
-            c throws(RedisError) in try c.pipeline([ack, read])
+        var read: [[UInt8]] = [Array("XREADGROUP".utf8), Array("GROUP".utf8), groupBytes, Array(consumer.utf8),
+            Array("COUNT".utf8), Array(String(max(1, count)).utf8)]
+        if blockMilliseconds > 0 { read += [Array("BLOCK".utf8), Array(String(blockMilliseconds).utf8)] }
+        read += [Array("STREAMS".utf8), streamBytes, [UInt8(ascii: ">")]]
+        encoder.append(arguments: read)
+        let acked = !acknowledging.isEmpty
+        let reply = try withCommandConnection(extraTimeoutMilliseconds: blockMilliseconds) {
+            c throws(RedisError) -> (String?, StreamReply) in
+            try c.appendEncoded(encoder.bytes, count: encoder.count, name: acked ? "XACK" : "XREADGROUP")
+            let ackError = acked ? try c.discardReply() : nil
+            return (ackError, try c.getStreamEntries(payloadField: Self.payloadField))
         }
-        if case .error(let text) = replies[0] { throw .rejected(text) }
-        return try parseReadGroup(replies[1])
+        if let ackError = reply.0 { throw .rejected(ackError) }
+        let entries = try Self.entries(reply.1, command: "XREADGROUP")
+        state.withLock { counters.messagesIn += entries.count }
+        return entries
+    }
+
+    static func entries(_ reply: StreamReply, command: String) throws(BusError) -> [StreamEntry] {
+        switch reply {
+        case .entries(let entries): return entries
+        case .error(let text): throw .rejected(text)
+        case .malformed: throw .rejected("\(command) answered an unexpected shape")
+        }
     }
 
     public func acknowledge(_ ids: [StreamEntryID], stream: String, group: String) throws(BusError) {
@@ -126,6 +129,7 @@ extension RedisBus {
         var claimed: [StreamEntry] = []
         var cursor = "0-0"
         repeat {
+            // Claims are rare (a consumer died), so the general reply tree is fine here.
             let reply = try withCommandConnection { c throws(RedisError) in
                 try c.command([
                     "XAUTOCLAIM", stream, group, consumer, String(minIdleMilliseconds), cursor, "COUNT",

@@ -1,4 +1,5 @@
 import CHiredis
+import NjordCore
 
 #if canImport(Glibc)
     import Glibc
@@ -157,6 +158,109 @@ final class HiredisContext {
         return RawPush(kind: .other, channel: bytes(1))
     }
 
+    /// Reads the next reply as stream entries (an `XREADGROUP`/`XAUTOCLAIM` reply), straight from
+    /// hiredis's tree into ``StreamEntry`` values: the consumer's hot path.
+    func readStreamReply(payloadField: [UInt8]) throws(HiredisFailure) -> StreamReply {
+        var raw: UnsafeMutableRawPointer?
+        if redisGetReply(context, &raw) != REDIS_OK { throw failure(errno: errno) }
+        guard let raw else {
+            throw HiredisFailure(code: REDIS_ERR_PROTOCOL, errno: 0, message: "no reply from a blocking read")
+        }
+        defer { freeReplyObject(raw) }
+        let reply = raw.assumingMemoryBound(to: redisReply.self).pointee
+        switch reply.type {
+        case REDIS_REPLY_NIL: return .entries([])
+        case REDIS_REPLY_ERROR: return .error(Self.text(reply))
+        case REDIS_REPLY_ARRAY: break
+        default: return .malformed
+        }
+        // XREADGROUP: [[stream, [entry…]]]; XAUTOCLAIM: [cursor, [entry…], deleted].
+        var list: redisReply?
+        if reply.elements >= 2, let first = reply.element[0]?.pointee, first.type == REDIS_REPLY_STRING {
+            list = reply.element[1]?.pointee
+        } else if reply.elements >= 1, let first = reply.element[0]?.pointee, first.type == REDIS_REPLY_ARRAY,
+            first.elements == 2
+        {
+            list = first.element[1]?.pointee
+        }
+        guard let list, list.type == REDIS_REPLY_ARRAY else { return .malformed }
+        var entries: [StreamEntry] = []
+        entries.reserveCapacity(Int(list.elements))
+        for i in 0..<Int(list.elements) {
+            guard let entry = list.element[i]?.pointee else { return .malformed }
+            if entry.type == REDIS_REPLY_NIL { continue }  // trimmed while pending (Redis 6.2)
+            guard entry.type == REDIS_REPLY_ARRAY, entry.elements == 2, let idReply = entry.element[0]?.pointee,
+                let id = Self.entryID(idReply), let fields = entry.element[1]?.pointee
+            else { return .malformed }
+            var payload: [UInt8]?
+            var others: [String] = []
+            var f = 0
+            while f + 1 < Int(fields.elements) {
+                guard let name = fields.element[f]?.pointee, let value = fields.element[f + 1]?.pointee else {
+                    return .malformed
+                }
+                let nameBytes = Self.bytes(name)
+                if nameBytes == payloadField {
+                    payload = Self.bytes(value)
+                } else {
+                    others.append(String(decoding: nameBytes, as: UTF8.self))
+                    others.append(String(decoding: Self.bytes(value), as: UTF8.self))
+                }
+                f += 2
+            }
+            // An entry written by another tool without our field still reaches the consumer, whose
+            // decoder dead-letters it: its fields as "name value" pairs keep what it held.
+            entries.append(StreamEntry(id: id, payload: payload ?? Array(others.joined(separator: " ").utf8)))
+        }
+        return .entries(entries)
+    }
+
+    /// Reads the next reply as an entry id (`XADD`), without the general reply tree.
+    func readEntryIDReply() throws(HiredisFailure) -> Result<StreamEntryID, RedisError> {
+        var raw: UnsafeMutableRawPointer?
+        if redisGetReply(context, &raw) != REDIS_OK { throw failure(errno: errno) }
+        guard let raw else {
+            throw HiredisFailure(code: REDIS_ERR_PROTOCOL, errno: 0, message: "no reply from a blocking read")
+        }
+        defer { freeReplyObject(raw) }
+        let reply = raw.assumingMemoryBound(to: redisReply.self).pointee
+        if reply.type == REDIS_REPLY_ERROR { return .failure(.serverError(Self.text(reply))) }
+        guard let id = Self.entryID(reply) else { return .failure(.protocolError("not an entry id: \(Self.text(reply))")) }
+        return .success(id)
+    }
+
+    private static func bytes(_ reply: redisReply) -> [UInt8] {
+        guard let str = reply.str else { return [] }
+        return Array(UnsafeRawBufferPointer(start: str, count: Int(reply.len)))
+    }
+
+    private static func text(_ reply: redisReply) -> String { String(decoding: bytes(reply), as: UTF8.self) }
+
+    /// Parses `<ms>-<seq>` from a string reply's bytes.
+    private static func entryID(_ reply: redisReply) -> StreamEntryID? {
+        guard reply.type == REDIS_REPLY_STRING || reply.type == REDIS_REPLY_STATUS, let str = reply.str else {
+            return nil
+        }
+        var ms: UInt64 = 0
+        var seq: UInt64 = 0
+        var sawDash = false
+        var digits = 0
+        for i in 0..<Int(reply.len) {
+            let c = UInt8(bitPattern: str[i])
+            if c == UInt8(ascii: "-") {
+                guard !sawDash, digits > 0 else { return nil }
+                sawDash = true
+                digits = 0
+                continue
+            }
+            guard c >= 48, c <= 57, digits < 19 else { return nil }
+            if sawDash { seq = seq * 10 + UInt64(c - 48) } else { ms = ms * 10 + UInt64(c - 48) }
+            digits += 1
+        }
+        guard sawDash, digits > 0 else { return nil }
+        return StreamEntryID(milliseconds: ms, sequence: seq)
+    }
+
     /// Flushes queued commands, then blocks for the next reply (or push, when subscribed).
     func getReply() throws(HiredisFailure) -> RedisReply {
         var raw: UnsafeMutableRawPointer?
@@ -211,6 +315,13 @@ final class HiredisContext {
                 code: REDIS_ERR_PROTOCOL, errno: 0, message: "unknown reply type \(reply.type)")
         }
     }
+}
+
+/// A stream read's reply: its entries (none on a timeout), an error reply, or an unexpected shape.
+enum StreamReply {
+    case entries([StreamEntry])
+    case error(String)
+    case malformed
 }
 
 /// A push as read off the wire: a (p)message's parts, or a confirmation (`other`).
