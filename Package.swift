@@ -83,7 +83,7 @@ let package = Package(
             name: "NjordLoggingTests", dependencies: ["NjordLogging", "NjordTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "NjordRedisTests", dependencies: ["NjordRedis", "NjordTestSupport"],
+            name: "NjordRedisTests", dependencies: ["NjordRedis", "NjordJournal", "NjordTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],

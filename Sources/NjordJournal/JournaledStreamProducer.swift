@@ -1,0 +1,85 @@
+public import NjordCore
+
+/// Sends order flow so that nothing acknowledged is lost: each event is journaled (durably) before
+/// it is appended to its bus stream, then published on a live-view topic.
+///
+/// If the append fails (Redis away), the event stays in the journal and in an in-memory list of
+/// unconfirmed events, re-appended in order on the next send or ``retryUnconfirmed()`` once the
+/// bus answers again. Redis with `appendfsync everysec` can also lose up to a second of entries it
+/// had confirmed when it crashes, so after the bus reports a reconnect the producer re-appends its
+/// recent window too. Consumers are idempotent by event id (``EventStreamConsumer``), so these
+/// re-appends cost duplicates, never double application.
+///
+/// One thread at a time (it owns a ``JournalWriter``).
+public final class JournaledStreamProducer {
+    public let stream: String
+    public let liveTopic: String?
+    private let bus: any MessageBus
+    private let journal: JournalWriter
+    private var unconfirmed: [[UInt8]] = []
+    private var recent: RingBuffer<[UInt8]>
+    private var lastSeenReconnects: Int
+
+    /// Counters for heartbeats.
+    public private(set) var sent = 0
+    public private(set) var appended = 0
+    public private(set) var reappended = 0
+    public private(set) var appendFailures = 0
+
+    /// - Parameters:
+    ///   - liveTopic: where each event is also published for live views (`flow.*`), or nil.
+    ///   - recentWindow: how many recently appended events are re-appended after a reconnect.
+    public init(
+        bus: any MessageBus, journal: JournalWriter, stream: String, liveTopic: String?, recentWindow: Int = 1_024
+    ) {
+        self.bus = bus
+        self.journal = journal
+        self.stream = stream
+        self.liveTopic = liveTopic
+        self.recent = RingBuffer(capacity: max(1, recentWindow))
+        self.lastSeenReconnects = bus.status.reconnects
+    }
+
+    /// Events journaled whose append the bus has not confirmed yet.
+    public var unconfirmedCount: Int { unconfirmed.count }
+
+    /// Journals the event durably, then appends it to the stream and publishes it live. Returns
+    /// true when the bus confirmed the append; false means it is journaled and will be re-appended.
+    /// Throws only when the journal itself fails: then the event was not accepted at all.
+    @discardableResult
+    public func send(_ event: EventEnvelope) throws -> Bool {
+        let bytes = event.encoded()
+        let receipt = try journal.append(bytes)
+        if !receipt.isDurable { try journal.flush() }
+        sent += 1
+        unconfirmed.append(bytes)
+        _ = retryUnconfirmed()
+        if let liveTopic { try? bus.publish(bytes, on: liveTopic) }
+        return unconfirmed.isEmpty
+    }
+
+    /// Re-appends, in order, what the bus has not confirmed (and, after a reconnect, the recent
+    /// window). Returns how many events are still unconfirmed.
+    @discardableResult
+    public func retryUnconfirmed() -> Int {
+        let reconnects = bus.status.reconnects
+        if reconnects != lastSeenReconnects {
+            // Entries Redis confirmed just before it went away may not have reached its disk.
+            let window = recent.elements
+            if !window.isEmpty, (try? bus.append(contentsOf: window, to: stream)) != nil {
+                reappended += window.count
+                lastSeenReconnects = reconnects
+            }
+        }
+        guard !unconfirmed.isEmpty else { return 0 }
+        do {
+            try bus.append(contentsOf: unconfirmed, to: stream)
+            appended += unconfirmed.count
+            for bytes in unconfirmed { recent.append(bytes) }
+            unconfirmed.removeAll(keepingCapacity: true)
+        } catch {
+            appendFailures += 1
+        }
+        return unconfirmed.count
+    }
+}
