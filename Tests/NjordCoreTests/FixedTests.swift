@@ -53,6 +53,10 @@ import Testing
         #expect(try Fixed("-12.5").description == "-12.5")
         #expect(Fixed.max.description == "1701411834604692317316873037158.84105727")
         #expect(Fixed.min.description == "-1701411834604692317316873037158.84105728")
+        #expect(try Fixed(Fixed.min.description) == .min)
+        #expect(try Fixed(Fixed.max.description) == .max)
+        #expect(throws: FixedPointError.overflow) { try Fixed("1701411834604692317316873037158.84105728") }
+        #expect(throws: FixedPointError.overflow) { try Fixed("-1701411834604692317316873037158.84105729") }
     }
 
     @Test func randomDecimalStringsRoundTripExactly() throws {

@@ -22,7 +22,7 @@ extension Fixed {
         // Whole part: fast in UInt64 for up to 18 digits, then Int128.
         var whole: UInt64 = 0
         var wholeDigits = 0
-        var wide: Int128 = 0
+        var wide: UInt128 = 0
         var isWide = false
         while i < count {
             let d = bytes[i] &- 48
@@ -31,11 +31,11 @@ extension Fixed {
                 whole = whole &* 10 &+ UInt64(d)
             } else {
                 if !isWide {
-                    wide = Int128(whole)
+                    wide = UInt128(whole)
                     isWide = true
                 }
                 let (m, o1) = wide.multipliedReportingOverflow(by: 10)
-                let (s, o2) = m.addingReportingOverflow(Int128(d))
+                let (s, o2) = m.addingReportingOverflow(UInt128(d))
                 if o1 || o2 { throw .overflow }
                 wide = s
             }
@@ -76,17 +76,25 @@ extension Fixed {
             fraction *= 10
             fractionDigits += 1
         }
-        var value: Int128
+        // The magnitude is formed unsigned so that the most negative value (|min| = max + 1) parses.
+        var magnitude: UInt128
         if isWide {
-            let (m, o) = wide.multipliedReportingOverflow(by: Fixed.scale)
+            let (m, o) = wide.multipliedReportingOverflow(by: UInt128(Fixed.scale))
             if o { throw .overflow }
-            let (s, o2) = m.addingReportingOverflow(Int128(fraction))
+            let (s, o2) = m.addingReportingOverflow(UInt128(fraction))
             if o2 { throw .overflow }
-            value = s
+            magnitude = s
         } else {
-            value = Int128(whole) * Fixed.scale + Int128(fraction)
+            magnitude = UInt128(whole) * UInt128(Fixed.scale) + UInt128(fraction)
         }
-        self.init(raw: negative ? -value : value)
+        let limit = UInt128(Int128.max)
+        if negative {
+            guard magnitude <= limit + 1 else { throw .overflow }
+            self.init(raw: magnitude == limit + 1 ? .min : -Int128(magnitude))
+        } else {
+            guard magnitude <= limit else { throw .overflow }
+            self.init(raw: Int128(magnitude))
+        }
     }
 
     /// Parses from any UTF-8 byte collection (slices of a buffer); same rules as ``init(_:)``.
