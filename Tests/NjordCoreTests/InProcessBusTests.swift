@@ -40,6 +40,18 @@ import Testing
         #expect(bus.status.dropped == 6)
     }
 
+    @Test func busStatusGoesOnTheHeartbeatUnderStableNames() throws {
+        let bus = InProcessBus(clock: ManualClock(), subscriptionCapacity: 1)
+        let s = try bus.subscribe([.topic("t")])
+        for i in 0..<3 { try bus.publish([UInt8(i)], on: "t") }
+        let counters = bus.status.heartbeatCounters
+        #expect(counters["bus_connected"] == 1)
+        #expect(counters["bus_messages_out"] == 3)
+        #expect(counters["bus_messages_in"] == 3)
+        #expect(counters["bus_dropped"] == 2)
+        s.close()
+    }
+
     @Test(arguments: [
         ("md.trade.*", "md.trade.BTCUSDT", true), ("md.trade.*", "md.book.BTCUSDT", false),
         ("h?llo", "hello", true), ("h?llo", "hllo", false), ("h[ae]llo", "hallo", true),

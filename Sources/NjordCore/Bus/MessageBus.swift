@@ -209,3 +209,14 @@ extension MessageBus {
             stream: stream, group: group, consumer: consumer, count: count, blockMilliseconds: blockMilliseconds)
     }
 }
+
+extension BusStatus {
+    /// The bus status as every service reports it on its heartbeat (`service.heartbeat` counters).
+    public var heartbeatCounters: [String: Int64] {
+        [
+            "bus_connected": connected ? 1 : 0, "bus_reconnects": Int64(reconnects),
+            "bus_messages_in": Int64(messagesIn), "bus_messages_out": Int64(messagesOut),
+            "bus_dropped": Int64(dropped),
+        ]
+    }
+}
