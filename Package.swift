@@ -41,13 +41,15 @@ let package = Package(
             dependencies: ["NjordCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .target(name: "NjordRedis", dependencies: ["NjordCore", "CHiredis"], swiftSettings: swiftSettings),
+        .target(
+            name: "NjordMarketData", dependencies: ["NjordCore", "NjordJournal"], swiftSettings: swiftSettings),
         .target(name: "NjordTerminal", dependencies: ["CNcursesw"], swiftSettings: swiftSettings),
 
         // App wiring: the commands every executable calls.
         .target(
             name: "NjordApp",
             dependencies: [
-                "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
+                "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis", "NjordMarketData",
                 "NjordTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,7 +57,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "NjordBenchmarks",
-            dependencies: ["NjordCore", "NjordJournal", "NjordRedis", "NjordApp"],
+            dependencies: ["NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordApp"],
             swiftSettings: swiftSettings),
 
         // One-file executables.
@@ -84,6 +86,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordRedisTests", dependencies: ["NjordRedis", "NjordJournal", "NjordTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordMarketDataTests", dependencies: ["NjordMarketData", "NjordTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],

@@ -1,0 +1,1 @@
+// Market data: venues, order books, captures, the tick and bar store.
