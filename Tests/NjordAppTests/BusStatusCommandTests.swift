@@ -35,9 +35,10 @@ import Testing
         #expect((connection["redis_version"] as? String)?.isEmpty == false)
 
         let streams = try #require(json["streams"] as? [[String: Any]])
-        #expect(streams.map { $0["name"] as? String } == [
-            Topics.orderIntents, Topics.riskDecisions, Topics.orderEvents, Topics.fills,
-        ])
+        #expect(
+            streams.map { $0["name"] as? String } == [
+                Topics.orderIntents, Topics.riskDecisions, Topics.orderEvents, Topics.fills,
+            ])
         let intents = streams[0]
         #expect(intents["exists"] as? Bool == true)
         #expect(intents["length"] as? Int == 5)

@@ -22,7 +22,8 @@ import Testing
             if let lag { fields += [.bytes(Array("lag".utf8)), lag] }
             return .array(fields)
         }
-        let groups = BusStatusProbe.parseGroups(.array([group("a", lag: .integer(4)), group("b", lag: .null), group("c", lag: nil)]))
+        let groups = BusStatusProbe.parseGroups(
+            .array([group("a", lag: .integer(4)), group("b", lag: .null), group("c", lag: nil)]))
         #expect(groups.map(\.name) == ["a", "b", "c"])
         #expect(groups.map(\.lag) == [4, nil, nil])
         #expect(groups.allSatisfy { $0.consumers == 2 && $0.pending == 7 && $0.lastDeliveredId == "5-1" })
@@ -32,9 +33,13 @@ import Testing
         let letter = DeadLetter(
             origin: Topics.fills, reason: "data.qty: bad", kind: .malformedNumber,
             at: Timestamp(nanosecondsSinceEpoch: 0), consumer: "pnl", payload: [0xFF])
-        let good = BusStatusProbe.letter(.array([.bytes(Array("1-0".utf8)), .array([.bytes(Array("e".utf8)), .bytes(letter.encoded())])]))
-        #expect(good.id == "1-0" && good.origin == Topics.fills && good.kind == "malformed_number" && good.undecodable == nil)
-        let foreign = BusStatusProbe.letter(.array([.bytes(Array("2-0".utf8)), .array([.bytes(Array("e".utf8)), .bytes(Array("{}".utf8))])]))
+        let good = BusStatusProbe.letter(
+            .array([.bytes(Array("1-0".utf8)), .array([.bytes(Array("e".utf8)), .bytes(letter.encoded())])]))
+        #expect(
+            good.id == "1-0" && good.origin == Topics.fills && good.kind == "malformed_number"
+                && good.undecodable == nil)
+        let foreign = BusStatusProbe.letter(
+            .array([.bytes(Array("2-0".utf8)), .array([.bytes(Array("e".utf8)), .bytes(Array("{}".utf8))])]))
         #expect(foreign.id == "2-0" && foreign.origin == nil && foreign.undecodable != nil)
         let noField = BusStatusProbe.letter(.array([.bytes(Array("3-0".utf8)), .array([])]))
         #expect(noField.undecodable?.contains("'e'") == true)

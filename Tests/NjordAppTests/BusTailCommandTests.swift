@@ -13,14 +13,17 @@ import Testing
         let port = try #require(server.port)
         let bus = try RedisBus(options: RedisBusOptions(endpoint: .tcp(port: port)))
         defer { bus.close() }
-        let tail = try NjordProcess(["bus", "tail", "md.trade.*", "--count", "3", "--redis", "redis://127.0.0.1:\(port)"])
+        let tail = try NjordProcess([
+            "bus", "tail", "md.trade.*", "--count", "3", "--redis", "redis://127.0.0.1:\(port)",
+        ])
         let subscribed = try eventually { try bus.command(["PUBSUB", "NUMPAT"]).integer == 1 }
         #expect(subscribed, "the tail never subscribed")
 
         let topic = Topics.trades("BTCUSDT")
         let trades = try (1...3).map { try SampleEvents.trade(sequence: UInt64($0)) }
-        try bus.publish(batch: [BusMessage(topic: topic, payload: Array("not an event".utf8))]
-            + trades.map { BusMessage(topic: topic, payload: $0.encoded()) })
+        try bus.publish(
+            batch: [BusMessage(topic: topic, payload: Array("not an event".utf8))]
+                + trades.map { BusMessage(topic: topic, payload: $0.encoded()) })
 
         let run = tail.finish()
         #expect(run.status == 0, "\(run)")
@@ -38,7 +41,9 @@ import Testing
         let port = try #require(server.port)
         let bus = try RedisBus(options: RedisBusOptions(endpoint: .tcp(port: port)))
         defer { bus.close() }
-        let tail = try NjordProcess(["bus", "tail", "log.*", "--raw", "--count", "1", "--redis", "redis://127.0.0.1:\(port)"])
+        let tail = try NjordProcess([
+            "bus", "tail", "log.*", "--raw", "--count", "1", "--redis", "redis://127.0.0.1:\(port)",
+        ])
         #expect(try eventually { try bus.command(["PUBSUB", "NUMPAT"]).integer == 1 })
         try bus.publish(Array("{\"msg\":\"hello\"}".utf8), on: Topics.log("risk"))
         let run = tail.finish()

@@ -14,7 +14,8 @@ struct BusStatusProbe {
     func report(endpoint: String) throws(BusError) -> BusStatusReport {
         let info = Self.parseInfo(try run(["INFO"]).string ?? "")
         let connection = BusStatusReport.Connection(
-            endpoint: endpoint, redisVersion: info["redis_version"], uptimeSeconds: info["uptime_in_seconds"].flatMap { Int($0) },
+            endpoint: endpoint, redisVersion: info["redis_version"],
+            uptimeSeconds: info["uptime_in_seconds"].flatMap { Int($0) },
             connectedClients: info["connected_clients"].flatMap { Int($0) },
             usedMemoryBytes: info["used_memory"].flatMap { Int($0) }, usedMemoryHuman: info["used_memory_human"])
         var streams: [BusStatusReport.Stream] = []
@@ -39,7 +40,8 @@ struct BusStatusProbe {
     func deadLetters() throws(BusError) -> BusStatusReport.DeadLetters {
         let name = Topics.deadLetters
         let s = try stream(name)
-        var d = BusStatusReport.DeadLetters(stream: name, exists: s.exists, count: s.length, recent: [], problem: s.problem)
+        var d = BusStatusReport.DeadLetters(
+            stream: name, exists: s.exists, count: s.length, recent: [], problem: s.problem)
         guard s.exists, s.problem == nil else { return d }
         let entries = try run(["XREVRANGE", name, "+", "-", "COUNT", String(Self.recentDeadLetters)]).array ?? []
         d.recent = entries.reversed().map(Self.letter)

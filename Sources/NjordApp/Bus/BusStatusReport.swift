@@ -90,14 +90,16 @@ struct BusStatusReport: Encodable, Equatable {
         } else if !d.exists {
             lines.append("dead letters (\(d.stream)): none (stream absent)")
         } else {
-            lines.append("dead letters (\(d.stream)): \(d.count)\(d.recent.isEmpty ? "" : ", latest \(d.recent.count):")")
+            lines.append(
+                "dead letters (\(d.stream)): \(d.count)\(d.recent.isEmpty ? "" : ", latest \(d.recent.count):")")
         }
         for l in d.recent {
             if let why = l.undecodable {
                 lines.append("  \(l.id)  UNDECODABLE \(why)")
             } else {
                 lines.append(
-                    "  \(l.id)  \(l.at ?? "")  \(l.origin ?? "")  \(l.kind ?? "")  by \(l.consumer ?? "")  \(l.reason ?? "")")
+                    "  \(l.id)  \(l.at ?? "")  \(l.origin ?? "")  \(l.kind ?? "")  by \(l.consumer ?? "")  \(l.reason ?? "")"
+                )
             }
         }
         return lines.joined(separator: "\n")

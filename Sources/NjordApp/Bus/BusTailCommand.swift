@@ -24,7 +24,10 @@ struct BusTailCommand: ParsableCommand {
     @Flag(help: "Print each payload as received instead of decoding it.")
     var raw = false
 
-    @Option(help: "Exit after this many messages: decoded events (with --raw: any message). Undecodable ones are printed but not counted.")
+    @Option(
+        help:
+            "Exit after this many messages: decoded events (with --raw: any message). Undecodable ones are printed but not counted."
+    )
     var count: Int?
 
     func validate() throws {
