@@ -6,7 +6,7 @@ export NJORD_SHARED_DIR
 BIN_DEBUG := .build/debug
 BIN_RELEASE := .build/release
 
-.PHONY: all deps build release run test bench fmt lint clean
+.PHONY: all deps build release run test bench bench-bus fmt lint clean
 
 all: build
 
@@ -31,6 +31,10 @@ test: deps
 # Benchmarks in release mode; figures merge into var/bench/latest.json.
 bench: release
 	$(BIN_RELEASE)/njord-bench --output var/bench/latest.json
+
+# The bus benchmark alone (needs redis-server); figures merge into var/bench/latest.json.
+bench-bus: release
+	$(BIN_RELEASE)/njord-bench --only bus --output var/bench/latest.json
 
 fmt:
 	$(SWIFT) format format --in-place --recursive --configuration .swift-format Sources Tests Package.swift

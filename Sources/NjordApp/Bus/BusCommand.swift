@@ -4,5 +4,7 @@ import ArgumentParser
 struct BusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bus", abstract: "Inspect the Redis message bus.",
-        subcommands: [BusRelayCommand.self, BusConsumeChildCommand.self])
+        subcommands: [
+            BusStatusCommand.self, BusTailCommand.self, BusRelayCommand.self, BusConsumeChildCommand.self,
+        ])
 }

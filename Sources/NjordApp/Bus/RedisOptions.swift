@@ -1,68 +1,63 @@
 import ArgumentParser
 import Foundation
+import NjordConfig
 import NjordCore
 import NjordRedis
 
-/// How a command reaches Redis: a `redis://` or `unix://` URL, or the project's local server
-/// (`scripts/redis`: the unix socket `var/run/redis.sock`, else 127.0.0.1:6479).
-/// The password comes from the environment (`NJORD_REDIS_PASSWORD`), never from the command line.
+/// How a command reaches Redis, first match wins:
+/// 1. `--redis URL` or `NJORD_REDIS_URL` (`redis://[user@]host:port[/db]` or `unix:///path.sock[?db=N]`),
+///    with the password from `NJORD_REDIS_PASSWORD`, never from the command line;
+/// 2. the `redis:` section of `--config-dir` (default `config`) when that directory exists, with the
+///    `NJORD_*` overrides, credentials from the variables it names, and its timeouts and caps;
+/// 3. the project's local server (`scripts/redis`): the unix socket `var/run/redis.sock`, else
+///    127.0.0.1:6479.
 struct RedisOptions: ParsableArguments {
     @Option(name: .customLong("redis"), help: "redis://[user@]host:port[/db] or unix:///path.sock[?db=N].")
     var url: String?
 
-    func endpoint(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RedisEndpoint {
+    @Option(
+        name: .customLong("config-dir"),
+        help: "Directory of base.yaml, whose redis: section is used when --redis and NJORD_REDIS_URL are unset.")
+    var configDir = "config"
+
+    /// The connection and bus settings, resolved as the type's comment says.
+    func busOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RedisBusOptions {
         let password = environment["NJORD_REDIS_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let url = url ?? environment["NJORD_REDIS_URL"] else {
-            let socket = "var/run/redis.sock"
-            if FileManager.default.fileExists(atPath: socket) {
-                return .unix(path: socket, password: password)
+        if let url = url ?? environment["NJORD_REDIS_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let endpoint = RedisURL.parse(url, password: password) else {
+                throw ValidationError("--redis: '\(url)' is not redis://host:port[/db] or unix:///path[?db=N]")
             }
-            return .tcp(port: RedisEndpoint.projectDefaultPort, password: password)
+            return RedisBusOptions(endpoint: endpoint)
         }
-        guard let endpoint = RedisURL.parse(url, password: password) else {
-            throw ValidationError("--redis: '\(url)' is not redis://host:port[/db] or unix:///path[?db=N]")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: configDir, isDirectory: &isDirectory), isDirectory.boolValue {
+            let configuration: NjordConfiguration
+            do {
+                configuration = try NjordConfiguration.load(directory: configDir, environment: environment)
+            } catch {
+                let problems = error.problems.map(\.description).joined(separator: "\n")
+                throw ValidationError("--config-dir \(configDir): the configuration does not load:\n\(problems)")
+            }
+            do {
+                return try RedisBusOptions(config: configuration.base.redis, environment: environment)
+            } catch {
+                throw ValidationError("\(configDir)/\(NjordConfiguration.baseFile): \(error)")
+            }
         }
-        return endpoint
+        let socket = "var/run/redis.sock"
+        if FileManager.default.fileExists(atPath: socket) {
+            return RedisBusOptions(endpoint: .unix(path: socket, password: password))
+        }
+        return RedisBusOptions(endpoint: .tcp(port: NjordRedis.RedisEndpoint.projectDefaultPort, password: password))
+    }
+
+    func endpoint(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> NjordRedis.RedisEndpoint
+    {
+        try busOptions(environment: environment).endpoint
     }
 
     func bus(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RedisBus {
-        try RedisBus(options: RedisBusOptions(endpoint: endpoint(environment: environment)))
-    }
-}
-
-/// Parses the two URL forms the stack accepts for Redis.
-enum RedisURL {
-    static func parse(_ text: String, password: String?) -> RedisEndpoint? {
-        if text.hasPrefix("unix://") {
-            var rest = String(text.dropFirst("unix://".count))
-            var db = 0
-            if let q = rest.firstIndex(of: "?") {
-                let query = rest[rest.index(after: q)...]
-                rest = String(rest[..<q])
-                guard query.hasPrefix("db="), let n = Int(query.dropFirst(3)), n >= 0 else { return nil }
-                db = n
-            }
-            guard rest.hasPrefix("/") else { return nil }
-            return .unix(path: rest, database: db, password: password)
-        }
-        guard text.hasPrefix("redis://") else { return nil }
-        var rest = Substring(text.dropFirst("redis://".count))
-        var user: String?
-        if let at = rest.firstIndex(of: "@") {
-            user = String(rest[..<at])
-            rest = rest[rest.index(after: at)...]
-        }
-        var db = 0
-        if let slash = rest.firstIndex(of: "/") {
-            guard let n = Int(rest[rest.index(after: slash)...]), n >= 0 else { return nil }
-            db = n
-            rest = rest[..<slash]
-        }
-        guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
-            (1...65_535).contains(port)
-        else { return nil }
-        let host = String(rest[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        guard !host.isEmpty else { return nil }
-        return .tcp(host: host, port: port, database: db, username: user, password: password)
+        try RedisBus(options: busOptions(environment: environment))
     }
 }

@@ -7,7 +7,7 @@ public import NjordCore
 /// Streams and keys: request and reply on the calling thread's own connection.
 extension RedisBus {
     /// The field that holds an entry's payload: `XADD stream * e <payload>`.
-    static let payloadField: [UInt8] = Array("e".utf8)
+    public static let payloadField: [UInt8] = Array("e".utf8)
 
     @discardableResult
     public func append(_ payload: [UInt8], to stream: String) throws(BusError) -> StreamEntryID {

@@ -1,0 +1,63 @@
+import Foundation
+import NjordCore
+import NjordTestSupport
+import Testing
+
+/// `njord` run as a child process, the way an operator runs it.
+struct NjordProcess {
+    struct Finished: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
+    }
+
+    let process = Process()
+    private let out = Pipe(), err = Pipe()
+    private let exited = DispatchSemaphore(value: 0)
+
+    /// Starts `njord` with `NJORD_REDIS_*` cleared, so that only the arguments choose the server.
+    init(_ arguments: [String]) throws {
+        let binary = try #require(NjordBinary.path(), "njord binary not found; run swift build --build-tests")
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NJORD_REDIS_URL"] = nil
+        environment["NJORD_REDIS_PASSWORD"] = nil
+        process.environment = environment
+        process.standardOutput = out
+        process.standardError = err
+        let exited = self.exited
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+    }
+
+    /// Waits for the exit, at most `seconds` (then kills the child with SIGKILL and records a failure).
+    /// Outputs are small enough for the pipe buffers, so they are read after the exit.
+    func finish(within seconds: Int = 30) -> Finished {
+        if exited.wait(timeout: .now() + .seconds(seconds)) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("njord \(process.arguments ?? []) did not finish in \(seconds) s")
+        }
+        process.waitUntilExit()
+        return Finished(
+            status: process.terminationStatus,
+            stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+            stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    static func run(_ arguments: [String]) throws -> Finished {
+        try NjordProcess(arguments).finish()
+    }
+}
+
+/// Polls `condition` until it holds or `milliseconds` pass; the final answer is the condition's.
+func eventually(within milliseconds: Int = 10_000, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = ConditionLock.deadline(afterMilliseconds: milliseconds)
+    let gate = ConditionLock()
+    while SystemClock().monotonicNanoseconds() < deadline {
+        if try condition() { return true }
+        gate.withLock { _ = gate.wait(until: min(deadline, ConditionLock.deadline(afterMilliseconds: 10))) }
+    }
+    return try condition()
+}
