@@ -7,7 +7,7 @@ struct NjordConfigurationTests {
         let config = try NjordConfiguration.load(directory: ConfigFixtures.directory, environment: [:])
         #expect(config.base.app.env == .dev)
         #expect(config.tradingMode == .dryRun)
-        #expect(config.base.redis.endpoint == .tcp(host: "127.0.0.1", port: 6379))
+        #expect(config.base.redis.endpoint == .tcp(host: "127.0.0.1", port: 6479))
         #expect(config.base.redis.reconnectMaxBackoffMs == 2000)
         #expect(config.base.paths.runDir == "var/run/njord")
         #expect(config.base.venues.defaultVenue == .sim)
@@ -18,7 +18,7 @@ struct NjordConfigurationTests {
         #expect(config.strategies[0].decimal("quantity") == "0.001")
         #expect(config.portfolio.allocations == ["sma_btc": "0.5", "bollinger_eth": "0.4"])
         #expect(config.warnings.isEmpty)
-        #expect(config.summary == "env=dev mode=dry-run redis=127.0.0.1:6379 strategies=3 (2 enabled)")
+        #expect(config.summary == "env=dev mode=dry-run redis=127.0.0.1:6479 strategies=3 (2 enabled)")
     }
 
     @Test func unknownKeyIsReportedWithFileAndKeyPath() {
@@ -168,7 +168,7 @@ struct NjordConfigurationTests {
     @Test func redisURLMustNotCarryAPassword() {
         let problems = ConfigFixtures.problems(
             ConfigFixtures.sources(
-                replacing: "  host: 127.0.0.1\n  port: 6379",
+                replacing: "  host: 127.0.0.1\n  port: 6479",
                 with: "  url: redis://njord:hunter2@localhost:6379",
                 in: "base.yaml"))
         #expect(problems.map(\.keyPath) == ["redis.url"])
@@ -178,7 +178,7 @@ struct NjordConfigurationTests {
     @Test func twoRedisEndpointFormsConflict() {
         let problems = ConfigFixtures.problems(
             ConfigFixtures.sources(
-                replacing: "  port: 6379", with: "  port: 6379\n  unix_socket: /tmp/r.sock", in: "base.yaml"))
+                replacing: "  port: 6479", with: "  port: 6479\n  unix_socket: /tmp/r.sock", in: "base.yaml"))
         #expect(problems.map(\.keyPath) == ["redis"])
     }
 
