@@ -66,7 +66,7 @@ import Testing
         (#"{"stream":"btcusdt@depth","data":{"e":"depthUpdate","E":1,"s":"BTCUSDT","u":2,"b":[],"a":[]}}"#, "data.U"),
         (#"{"stream":"btcusdt@bookTicker","data":{"u":1,"s":"BTCUSDT","b":"1","B":"1","a":"2"}}"#, "data.A"),
         (#"{"lastUpdateId":5,"bids":[["1","1"]]}"#, "asks"),
-        (#"{"lastUpdateId":5,"bids":[["1","1"],["2",]],"asks":[]}"#, "bids[1]"),
+        (#"{"lastUpdateId":5,"bids":[["1","1"],["2",]],"asks":[]}"#, "bids[1][1]"),
         (#"{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1.5","q":"2""#, "data"),
         (#"{"stream":"btcusdt@trade","data":{"e":"trade","E":99999999999999999999,"s":"BTCUSDT"}}"#, "data.E"),
     ])

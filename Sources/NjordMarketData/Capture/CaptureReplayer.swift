@@ -16,14 +16,17 @@ public enum CaptureReplayer {
         onEvent: (ReplayEvent) throws -> Void = { _ in }
     ) throws {
         var pacer = pacer
-        for path in files {
-            let reader = try LineFileReader(path: path)
-            try reader.forEachLine { line in
-                if pacer != nil, let captured = CaptureLine(line) {
-                    pacer!.pace(receiveNanoseconds: captured.receiveNanoseconds)
-                }
-                try onEvent(replay.ingest(line: line))
+        try forEachLine(in: files) { line in
+            if pacer != nil, let captured = CaptureLine(line) {
+                pacer!.pace(receiveNanoseconds: captured.receiveNanoseconds)
             }
+            try onEvent(replay.ingest(line: line))
         }
+    }
+
+    /// Every line of `files` in order (plain or gzip), without newlines; the bytes are valid only
+    /// during the call.
+    public static func forEachLine(in files: [String], _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        for path in files { try LineFileReader(path: path).forEachLine(body) }
     }
 }
