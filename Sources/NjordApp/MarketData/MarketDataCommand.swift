@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// `njord md`: market-data tools.
+struct MarketDataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "md", abstract: "Market data: replay captures, rebuild books.",
+        subcommands: [MarketDataBookCommand.self])
+}
