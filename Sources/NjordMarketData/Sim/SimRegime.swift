@@ -17,10 +17,11 @@ public struct SimRegime: Sendable, Hashable {
         self.meanDurationSeconds = meanDurationSeconds
     }
 
-    /// Calm, normal and volatile: 5, 15 and 40 trades/s; roughly 2, 5 and 20 bp per √s.
+    /// Calm, normal and volatile: 5, 15 and 40 trades/s; 1, 3 and 10 bp per √s (about 3%, 9% and
+    /// 29% a day if they lasted, BTC's calm-to-stressed range).
     public static let defaults: [SimRegime] = [
-        SimRegime(name: "calm", volatilityPerSqrtSecond: 0.0002, tradesPerSecond: 5, meanDurationSeconds: 60),
-        SimRegime(name: "normal", volatilityPerSqrtSecond: 0.0005, tradesPerSecond: 15, meanDurationSeconds: 90),
-        SimRegime(name: "volatile", volatilityPerSqrtSecond: 0.002, tradesPerSecond: 40, meanDurationSeconds: 20),
+        SimRegime(name: "calm", volatilityPerSqrtSecond: 0.0001, tradesPerSecond: 5, meanDurationSeconds: 60),
+        SimRegime(name: "normal", volatilityPerSqrtSecond: 0.0003, tradesPerSecond: 15, meanDurationSeconds: 90),
+        SimRegime(name: "volatile", volatilityPerSqrtSecond: 0.001, tradesPerSecond: 40, meanDurationSeconds: 20),
     ]
 }
