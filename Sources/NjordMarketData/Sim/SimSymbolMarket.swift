@@ -20,7 +20,7 @@ struct SimSymbolMarket: Sendable {
     /// The book's centre in ticks: the highest price a bid may rest at.
     private(set) var centerTicks: Int64
     /// When the next taker order arrives (ns since epoch).
-    private(set) var nextTradeTime: Int64
+    private(set) var nextTradeTime: Int64 = 0
     private var nextTradeId: Int64 = 1
     private var bookSteps: Int64 = 0
     private let tick: Double
@@ -51,7 +51,6 @@ struct SimSymbolMarket: Sendable {
         medianTradeSteps = max(1, Double(config.medianTradeQuantity.count(of: config.stepSize, .toNearestOrEven)))
         centerTicks = Int64(config.startPrice.count(of: config.tickSize, .down))
         logMid = Foundation.log(Double(centerTicks) * tick)
-        nextTradeTime = start
         topics = [
             Topics.trades(config.symbol), Topics.book(config.symbol), Topics.bookDeltas(config.symbol),
             Topics.topOfBook(config.symbol),
