@@ -50,7 +50,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark suites, in the order they run.
 enum BenchSuite: String, CaseIterable {
-    case journal, contracts, bus, md
+    case journal, contracts, bus, md, sim
 
     func run(scratch: String) throws -> [String: Double] {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -59,6 +59,7 @@ enum BenchSuite: String, CaseIterable {
         case .contracts: return try ContractBenchmarks.run()
         case .bus: return try BusBenchmarks.run()
         case .md: return try MarketDataBenchmarks.run(directory: scratch)
+        case .sim: return try MarketSimBenchmarks.run()
         }
     }
 }

@@ -4,5 +4,5 @@ import ArgumentParser
 struct MarketDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "md", abstract: "Market data: replay captures, rebuild books.",
-        subcommands: [MarketDataBookCommand.self])
+        subcommands: [MarketDataBookCommand.self, MarketDataSimCommand.self])
 }
