@@ -1,1 +1,0 @@
-// Market data: venues, order books, captures, the tick and bar store.
