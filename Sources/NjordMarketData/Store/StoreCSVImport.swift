@@ -12,6 +12,8 @@ public struct StoreCSVImport: Sendable {
     public var rows = 0
     /// The first bad rows (at most ``StoreCSVImporter/maxProblemsKept``).
     public var problems: [StoreCSVProblem] = []
+    /// Decimals rounded to 8 digits (only with `roundExcessDigits`).
+    public var roundedFields = 0
     /// Every bad row, counted.
     public var problemCount = 0
 

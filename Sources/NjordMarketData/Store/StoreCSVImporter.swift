@@ -12,17 +12,28 @@ public enum StoreCSVImporter {
 
     /// Reads `file`. `interval` sets the bar length of the timestamp layout (detected from the
     /// smallest gap between rows when nil); klines carry their own.
-    public static func read(file: String, interval: BarInterval? = nil) throws -> StoreCSVImport {
+    /// `roundExcessDigits` rounds decimals with more than 8 fractional digits half-even (counted in
+    /// ``StoreCSVImport/roundedFields``) instead of reporting their rows as bad: an explicit, lossy opt-in
+    /// for sources with float noise such as `218102.59507500002`.
+    public static func read(
+        file: String, interval: BarInterval? = nil, roundExcessDigits: Bool = false
+    ) throws -> StoreCSVImport {
         let bytes = try readAll(file)
-        return try parse(bytes, file: file, interval: interval)
+        return try parse(bytes, file: file, interval: interval, roundExcessDigits: roundExcessDigits)
     }
 
     /// Parses CSV bytes; `file` names problems.
-    public static func parse(_ bytes: [UInt8], file: String, interval: BarInterval? = nil) throws -> StoreCSVImport {
-        try bytes.withUnsafeBufferPointer { buffer in try parse(buffer, file: file, interval: interval) }
+    public static func parse(
+        _ bytes: [UInt8], file: String, interval: BarInterval? = nil, roundExcessDigits: Bool = false
+    ) throws -> StoreCSVImport {
+        try bytes.withUnsafeBufferPointer { buffer in
+            try parse(buffer, file: file, interval: interval, roundExcessDigits: roundExcessDigits)
+        }
     }
 
-    static func parse(_ b: UnsafeBufferPointer<UInt8>, file: String, interval: BarInterval?) throws -> StoreCSVImport {
+    static func parse(
+        _ b: UnsafeBufferPointer<UInt8>, file: String, interval: BarInterval?, roundExcessDigits: Bool
+    ) throws -> StoreCSVImport {
         var lines: [(number: Int, range: Range<Int>)] = []
         var start = 0
         var number = 0
@@ -42,7 +53,7 @@ public enum StoreCSVImporter {
         let data = header ? lines.dropFirst() : lines[...]
         guard !data.isEmpty else { throw StoreImportError.empty(file: file) }
         var result = StoreCSVImport(file: file, layout: layout, kind: .trades)
-        var row = RowParser(base: b, file: file, layout: layout)
+        var row = RowParser(base: b, file: file, layout: layout, roundExcessDigits: roundExcessDigits)
         var klineInterval: Int64?
         for line in data {
             result.rows += 1
@@ -66,6 +77,7 @@ public enum StoreCSVImporter {
                 if result.problems.count < maxProblemsKept { result.problems.append(problem) }
             }
         }
+        result.roundedFields = row.rounded
         switch layout {
         case .binanceTrades:
             result.kind = .trades
@@ -117,13 +129,16 @@ struct RowParser {
     let base: UnsafeBufferPointer<UInt8>
     let file: String
     let layout: StoreCSVLayout
+    let roundExcessDigits: Bool
     var fields: [Range<Int>] = []
     var line = 0
+    var rounded = 0
 
-    init(base: UnsafeBufferPointer<UInt8>, file: String, layout: StoreCSVLayout) {
+    init(base: UnsafeBufferPointer<UInt8>, file: String, layout: StoreCSVLayout, roundExcessDigits: Bool) {
         self.base = base
         self.file = file
         self.layout = layout
+        self.roundExcessDigits = roundExcessDigits
     }
 
     mutating func split(_ range: Range<Int>, line: Int) {
@@ -151,12 +166,32 @@ struct RowParser {
         }
     }
 
-    func decimal(_ i: Int) throws -> Fixed {
+    mutating func decimal(_ i: Int) throws -> Fixed {
+        let b = UnsafeBufferPointer(rebasing: base[fields[i]])
         do {
-            return try Fixed(utf8: UnsafeBufferPointer(rebasing: base[fields[i]]))
+            return try Fixed(utf8: b)
+        } catch FixedPointError.tooManyFractionDigits where roundExcessDigits {
+            if let value = Self.roundedHalfEven(b) {
+                rounded += 1
+                return value
+            }
+            throw problem(i, "'\(text(i))' is not a decimal")
         } catch {
             throw problem(i, "'\(text(i))' is not a decimal (\(error))")
         }
+    }
+
+    /// A plain decimal with more than 8 fractional digits, rounded half-even to 8.
+    static func roundedHalfEven(_ b: UnsafeBufferPointer<UInt8>) -> Fixed? {
+        guard let dot = b.firstIndex(of: UInt8(ascii: ".")), b.count > dot + 9 else { return nil }
+        guard let kept = try? Fixed(utf8: UnsafeBufferPointer(rebasing: b[..<(dot + 9)])) else { return nil }
+        let excess = b[(dot + 9)...]
+        guard excess.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let first = excess.first! - 48
+        let restNonZero = excess.dropFirst().contains { $0 != 48 }
+        let lastKeptOdd = (b[dot + 8] - 48) % 2 == 1
+        guard first > 5 || (first == 5 && (restNonZero || lastKeptOdd)) else { return kept }
+        return Fixed(raw: kept.raw + (kept.raw < 0 || b.first == UInt8(ascii: "-") ? -1 : 1))
     }
 
     func integer(_ i: Int) throws -> Int64 {
@@ -193,7 +228,7 @@ struct RowParser {
         }
     }
 
-    func trade() throws -> StoredTrade {
+    mutating func trade() throws -> StoredTrade {
         try requireColumns(6...9)
         let id = try integer(0)
         let price = try decimal(1)
@@ -205,7 +240,7 @@ struct RowParser {
             side: buyerIsMaker ? .sell : .buy)
     }
 
-    func kline() throws -> (StoredBar, Int64) {
+    mutating func kline() throws -> (StoredBar, Int64) {
         try requireColumns(12...12)
         let open = try epoch(0)
         let rawOpen = try integer(0)
@@ -218,7 +253,7 @@ struct RowParser {
         return (bar, length)
     }
 
-    func timestampBar() throws -> StoredBar {
+    mutating func timestampBar() throws -> StoredBar {
         try requireColumns(6...6)
         guard let t = StoreCSVTime.parseDateTime(UnsafeBufferPointer(rebasing: base[fields[0]])) else {
             throw problem(0, "'\(text(0))' is not YYYY-mm-dd HH:MM:SS[.ffffff]")

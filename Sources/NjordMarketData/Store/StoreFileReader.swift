@@ -32,7 +32,7 @@ public final class StoreFileReader<Record: StoreRecord> {
                 try StoreFileIO.readExactly(fd, into: b, at: 0, path: path)
             }
             guard complete else {
-                if size >= 4 && size < UInt64(StoreFileFormat.headerSize) {
+                if size >= 4 && Array(headerBytes[0..<4]) == StoreFileFormat.magic {
                     throw StoreError.sizeMismatch(path: path, expected: UInt64(StoreFileFormat.headerSize), actual: size)
                 }
                 throw StoreError.notAStoreFile(path: path)

@@ -22,6 +22,8 @@ extension StoredBar: StoreRecord {
     public static func encodeStoreBlock(
         _ records: UnsafeBufferPointer<StoredBar>, kind: StoreKind, into bytes: inout [UInt8]
     ) {
+        // The caller's buffer is reused for its capacity, not its contents.
+        bytes.removeAll(keepingCapacity: true)
         var w = StoreByteWriter(bytes: bytes)
         bytes = []
         StoreColumns.encodeTimes(

@@ -14,6 +14,8 @@ extension StoredTrade: StoreRecord {
     public static func encodeStoreBlock(
         _ records: UnsafeBufferPointer<StoredTrade>, kind: StoreKind, into bytes: inout [UInt8]
     ) {
+        // The caller's buffer is reused for its capacity, not its contents.
+        bytes.removeAll(keepingCapacity: true)
         var w = StoreByteWriter(bytes: bytes)
         bytes = []
         StoreColumns.encodeTimes(records.map { $0.time.nanosecondsSinceEpoch }, step: 0, into: &w)
