@@ -5,7 +5,7 @@ public struct NjordCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "njord",
         abstract: "Njord Quant: local-first crypto trading stack.",
-        subcommands: [ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, DemoCommand.self]
+        subcommands: [ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, DemoCommand.self, DataCommand.self]
     )
 
     public init() {}
