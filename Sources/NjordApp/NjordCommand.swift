@@ -5,7 +5,10 @@ public struct NjordCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "njord",
         abstract: "Njord Quant: local-first crypto trading stack.",
-        subcommands: [ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, DemoCommand.self, MarketDataCommand.self]
+        subcommands: [
+            ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, MarketDataCommand.self,
+            DataCommand.self, DemoCommand.self,
+        ]
     )
 
     public init() {}

@@ -50,7 +50,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark suites, in the order they run.
 enum BenchSuite: String, CaseIterable {
-    case journal, contracts, bus, md, sim
+    case journal, contracts, bus, md, store, sim
 
     func run(scratch: String) throws -> [String: Double] {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -59,6 +59,7 @@ enum BenchSuite: String, CaseIterable {
         case .contracts: return try ContractBenchmarks.run()
         case .bus: return try BusBenchmarks.run()
         case .md: return try MarketDataBenchmarks.run(directory: scratch)
+        case .store: return try StoreBenchmarks.run(directory: scratch)
         case .sim: return try MarketSimBenchmarks.run()
         }
     }
@@ -72,6 +73,8 @@ enum BenchTargets {
         "journal_read_per_s": (true, 3_000_000),
         "contract_decode_trades_per_s": (true, 2_000_000),
         "md_replay_frames_per_s": (true, 1_000_000),
+        "store_read_trades_per_s": (true, 20_000_000),
+        "store_read_bars_per_s": (true, 20_000_000),
         "bus_pubsub_vs_redis_benchmark": (true, 0.6),
         "bus_stream_msgs_per_s": (true, 300_000),
         "bus_3hop_p99_us_at_10k": (false, 1_000),

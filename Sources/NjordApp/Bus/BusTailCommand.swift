@@ -44,16 +44,20 @@ struct BusTailCommand: ParsableCommand {
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
 
-        let bus = try redis.bus()
-        let subscription = try bus.subscribe([.pattern(pattern)])
+        // The handlers go in before subscribing: a signal that arrives once the server shows the
+        // subscription must find them installed, not the default action.
+        let stopping = StopFlag()
         var sources: [any DispatchSourceSignal] = []
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { subscription.close() }
+            source.setEventHandler { stopping.stop() }
             source.resume()
             sources.append(source)
         }
+        let bus = try redis.bus()
+        let subscription = try bus.subscribe([.pattern(pattern)])
+        stopping.onStop { subscription.close() }
         StandardError.write("tailing '\(pattern)' (Ctrl-C to stop)")
         var printed = 0
         while true {
@@ -83,5 +87,28 @@ struct BusTailCommand: ParsableCommand {
         } catch {
             return ("\(message.topic) UNDECODABLE \(error)", false)
         }
+    }
+}
+
+/// A stop request that may arrive before or after its action is known.
+private final class StopFlag: @unchecked Sendable {
+    private let lock = NjordCore.Mutex()
+    private var stopped = false
+    private var action: (@Sendable () -> Void)?
+
+    func stop() {
+        let run = lock.withLock { () -> (@Sendable () -> Void)? in
+            stopped = true
+            return action
+        }
+        run?()
+    }
+
+    func onStop(_ body: @escaping @Sendable () -> Void) {
+        let already = lock.withLock { () -> Bool in
+            action = body
+            return stopped
+        }
+        if already { body() }
     }
 }
