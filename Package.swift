@@ -49,7 +49,8 @@ let package = Package(
         .target(
             name: "NjordApp",
             dependencies: [
-                "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis", "NjordMarketData",
+                "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
+                "NjordMarketData",
                 "NjordTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,8 +67,9 @@ let package = Package(
             name: "njord-bench", dependencies: ["NjordBenchmarks"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
-        .target(name: "NjordTestSupport", dependencies: ["NjordCore"], path: "Tests/NjordTestSupport",
-                swiftSettings: swiftSettings),
+        .target(
+            name: "NjordTestSupport", dependencies: ["NjordCore"], path: "Tests/NjordTestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordCoreTests", dependencies: ["NjordCore", "NjordTestSupport"],
             // Golden fixtures are read in place through #filePath, not bundled.

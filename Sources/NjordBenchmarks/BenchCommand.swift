@@ -11,7 +11,9 @@ public struct BenchCommand: AsyncParsableCommand {
     @Option(help: "The JSON file the figures merge into.")
     var output = "var/bench/latest.json"
 
-    @Option(help: "Run only these suites (comma-separated): \(BenchSuite.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        help: "Run only these suites (comma-separated): \(BenchSuite.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
     var only: String?
 
     @Option(help: "Scratch directory for benchmark files (default: a fresh temporary folder).")
@@ -28,7 +30,8 @@ public struct BenchCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let suites = only.map { $0.split(separator: ",").compactMap { BenchSuite(rawValue: String($0)) } }
+        let suites =
+            only.map { $0.split(separator: ",").compactMap { BenchSuite(rawValue: String($0)) } }
             ?? BenchSuite.allCases
         let scratch = workDir ?? NSTemporaryDirectory() + "njord-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)

@@ -158,13 +158,16 @@ enum BusBenchmarks {
     /// Source → relay → relay → relay → sink: the event crosses three processes. Latency is measured
     /// on CLOCK_MONOTONIC, which every process on the machine shares.
     static func threeHopLatencies(_ server: LocalRedisServer, ratePerSecond: Int, seconds: Int) throws -> [Double] {
-        let njord = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("njord")
+        let njord = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "njord")
         var relays: [Process] = []
         defer { for r in relays { LocalRedisServer.kill(r) } }
         for hop in 0..<3 {
             let relay = Process()
             relay.executableURL = njord
-            relay.arguments = ["bus", "relay", "--redis", server.url, "--from", "bench.hop\(hop)", "--to", "bench.hop\(hop + 1)"]
+            relay.arguments = [
+                "bus", "relay", "--redis", server.url, "--from", "bench.hop\(hop)", "--to", "bench.hop\(hop + 1)",
+            ]
             let pipe = Pipe()
             relay.standardOutput = pipe
             try relay.run()
@@ -189,7 +192,9 @@ enum BusBenchmarks {
                 // chain it measures); the timestamp is taken when the event really leaves.
                 var deadline = timespec(tv_sec: Int(due / 1_000_000_000), tv_nsec: Int(due % 1_000_000_000))
                 while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
-                withUnsafeBytes(of: clock.monotonicNanoseconds().littleEndian) { payload.replaceSubrange(0..<8, with: $0) }
+                withUnsafeBytes(of: clock.monotonicNanoseconds().littleEndian) {
+                    payload.replaceSubrange(0..<8, with: $0)
+                }
                 try? bus.publish(payload, on: "bench.hop0")
             }
         }
@@ -199,7 +204,9 @@ enum BusBenchmarks {
         while latencies.count < total {
             guard let message = sink.next(timeoutMilliseconds: 3_000) else { break }
             let now = clock.monotonicNanoseconds()
-            let sent = message.payload.prefix(8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            let sent = message.payload.prefix(8).withUnsafeBytes {
+                UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))
+            }
             latencies.append(Double(now - sent) / 1_000)
         }
         source.join()
@@ -227,11 +234,13 @@ final class BenchThread: @unchecked Sendable {
     private var handle = pthread_t()
     init(_ body: @escaping () -> Void) { self.body = body }
     func start() {
-        pthread_create(&handle, nil, { raw in
-            let me = Unmanaged<BenchThread>.fromOpaque(raw!).takeRetainedValue()
-            me.body()
-            return nil
-        }, Unmanaged.passRetained(self).toOpaque())
+        pthread_create(
+            &handle, nil,
+            { raw in
+                let me = Unmanaged<BenchThread>.fromOpaque(raw!).takeRetainedValue()
+                me.body()
+                return nil
+            }, Unmanaged.passRetained(self).toOpaque())
     }
     func join() { pthread_join(handle, nil) }
 }

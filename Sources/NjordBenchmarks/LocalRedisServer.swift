@@ -17,10 +17,11 @@ final class LocalRedisServer {
         port = try Self.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.which("redis-server"))
-        process.arguments = [
-            "--port", String(port), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "no",
-            "--daemonize", "no", "--logfile", directory + "/redis.log",
-        ] + extraArguments
+        process.arguments =
+            [
+                "--port", String(port), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "no",
+                "--daemonize", "no", "--logfile", directory + "/redis.log",
+            ] + extraArguments
         try process.run()
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {

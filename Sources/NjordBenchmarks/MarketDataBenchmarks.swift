@@ -16,7 +16,8 @@ public enum MarketDataBenchmarks {
     static let minimumFrames = 1_000_000
 
     public static func run(directory: String, sharedDirectory: String? = nil) throws -> [String: Double] {
-        let shared = sharedDirectory
+        let shared =
+            sharedDirectory
             ?? ProcessInfo.processInfo.environment["NJORD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "../shared"
         let gzipFiles = captures.map { "\(shared)/data/binance-ws/hftbacktest-raw/spot/\($0)" }
         for path in gzipFiles where !FileManager.default.fileExists(atPath: path) {
@@ -46,7 +47,8 @@ public enum MarketDataBenchmarks {
                 replay.stats.parseErrors == 0, expectedUpdateId == nil || expectedUpdateId == book.lastUpdateId
             else {
                 throw MarketDataBenchmarkError.replayMismatch(
-                    "gaps \(book.counters.gaps), applied \(book.counters.applied), parse errors \(replay.stats.parseErrors)")
+                    "gaps \(book.counters.gaps), applied \(book.counters.applied), parse errors \(replay.stats.parseErrors)"
+                )
             }
             expectedUpdateId = book.lastUpdateId
             frames += replay.stats.frames

@@ -29,7 +29,8 @@ public enum StoreBenchmarks {
             trades.append(
                 StoredTrade(
                     time: Timestamp(nanosecondsSinceEpoch: tradeTime), tradeId: 3_700_000_000 + Int64(i),
-                    price: Fixed(raw: Int128(ticks) * 1_000_000), qty: Fixed(raw: Int128(1_000 + rng.next() % 100_000_000)),
+                    price: Fixed(raw: Int128(ticks) * 1_000_000),
+                    qty: Fixed(raw: Int128(1_000 + rng.next() % 100_000_000)),
                     side: rng.next() & 1 == 0 ? .buy : .sell))
         }
         let writeSeconds = try time(clock) { try store.write(trades, venue: "bench", symbol: "SYN", kind: .trades) }
@@ -66,13 +67,15 @@ public enum StoreBenchmarks {
         var barSum: Int128 = 0
         var barsRead = 0
         let barSeconds = try time(clock) {
-            try store.forEachBlock(of: StoredBar.self, venue: "bench", symbol: "SYN", kind: .bars(.oneSecond)) { block in
+            try store.forEachBlock(of: StoredBar.self, venue: "bench", symbol: "SYN", kind: .bars(.oneSecond)) {
+                block in
                 for b in block { barSum &+= b.close.raw }
                 barsRead += block.count
             }
         }
         guard tradesRead == count, barsRead == count, tradeSum != 0, barSum != 0 else {
-            throw StoreError.system(call: "bench read-back (\(tradesRead), \(barsRead) of \(count))", path: root, errno: EIO)
+            throw StoreError.system(
+                call: "bench read-back (\(tradesRead), \(barsRead) of \(count))", path: root, errno: EIO)
         }
         return [
             "store_write_trades_per_s": Double(count) / writeSeconds,

@@ -57,7 +57,9 @@ public struct SHA256: ~Copyable {
             let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
             if n > 0 {
                 let result = chunk.withUnsafeBytes { buffer in
-                    Result { () throws(CryptoError) in try hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
+                    Result { () throws(CryptoError) in
+                        try hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                    }
                 }
                 try result.get()
             }

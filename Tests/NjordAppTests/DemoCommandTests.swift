@@ -43,7 +43,9 @@ import Testing
         #expect(output.contains("volume \(volume) BTC"))
         #expect(output.contains("notional \(notional) USDT"))
         #expect(output.contains("VWAP \(vwap)"))
-        #expect(output.contains("journal  \(scratch)/journal/demo.md.trade.BTCUSDT: \(rows.count) records in 1 file(s), clean"))
+        #expect(
+            output.contains(
+                "journal  \(scratch)/journal/demo.md.trade.BTCUSDT: \(rows.count) records in 1 file(s), clean"))
         #expect(output.hasSuffix("ok\n"))
     }
 }

@@ -30,7 +30,9 @@ import Testing
         let events = try lines.map { try EventEnvelope(json: String($0)) }
         #expect(Set(events.map(\.source)) == ["sim"])
         #expect(Set(events.map(\.type)) == [.trade, .bookSnapshot, .bookDelta, .topOfBook])
-        let other = try Self.run(["--seed", "8", "--seconds", "3", "--symbol", "BTCUSDT", "--symbol", "ETHUSDT", "--ndjson"])
+        let other = try Self.run([
+            "--seed", "8", "--seconds", "3", "--symbol", "BTCUSDT", "--symbol", "ETHUSDT", "--ndjson",
+        ])
         #expect(other.output != first.output)
     }
 

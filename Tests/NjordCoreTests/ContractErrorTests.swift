@@ -2,7 +2,8 @@ import NjordCore
 import Testing
 
 @Suite struct ContractErrorTests {
-    let trade = #"{"type":"md.trade","v":1,"id":"a","src":"s","seq":1,"ts":2,"rts":3,"data":{"venue":"binance","symbol":"BTCUSDT","trade_id":7,"price":"61837.63","qty":"0.02","side":"sell"}}"#
+    let trade =
+        #"{"type":"md.trade","v":1,"id":"a","src":"s","seq":1,"ts":2,"rts":3,"data":{"venue":"binance","symbol":"BTCUSDT","trade_id":7,"price":"61837.63","qty":"0.02","side":"sell"}}"#
 
     func error(_ text: String) -> ContractError? {
         do {
@@ -23,10 +24,12 @@ import Testing
         let e = error(replacing(#""price":"61837.63""#, with: #""price":"6.1e4""#))
         #expect(e == .malformedDecimal(path: "data.price", .exponentNotAllowed))
         #expect(e?.description.hasPrefix("data.price: malformed decimal: ") == true)
-        #expect(error(replacing(#""qty":"0.02""#, with: #""qty":"0.000000001""#))
-            == .malformedDecimal(path: "data.qty", .tooManyFractionDigits))
-        #expect(error(replacing(#""qty":"0.02""#, with: #""qty":" 0.02""#))
-            == .malformedDecimal(path: "data.qty", .unexpectedCharacter(offset: 0)))
+        #expect(
+            error(replacing(#""qty":"0.02""#, with: #""qty":"0.000000001""#))
+                == .malformedDecimal(path: "data.qty", .tooManyFractionDigits))
+        #expect(
+            error(replacing(#""qty":"0.02""#, with: #""qty":" 0.02""#))
+                == .malformedDecimal(path: "data.qty", .unexpectedCharacter(offset: 0)))
     }
 
     @Test func unsupportedVersionIsReportedOnV() {
@@ -58,32 +61,38 @@ import Testing
     @Test func missingAndDuplicateFieldsAreNamed() {
         #expect(error(replacing(#","side":"sell""#, with: "")) == .missingField(path: "data.side"))
         #expect(error(replacing(#""seq":1,"#, with: "")) == .missingField(path: "seq"))
-        #expect(error(replacing(#""trade_id":7"#, with: #""trade_id":7,"trade_id":8"#))
-            == .duplicateField(path: "data.trade_id"))
+        #expect(
+            error(replacing(#""trade_id":7"#, with: #""trade_id":7,"trade_id":8"#))
+                == .duplicateField(path: "data.trade_id"))
     }
 
     @Test func wrongTypesAreNamed() {
-        #expect(error(replacing(#""price":"61837.63""#, with: #""price":61837.63"#))
-            == .wrongType(path: "data.price", expected: "string", found: "number"))
-        #expect(error(replacing(#""seq":1"#, with: #""seq":"1""#))
-            == .wrongType(path: "seq", expected: "integer", found: "string"))
+        #expect(
+            error(replacing(#""price":"61837.63""#, with: #""price":61837.63"#))
+                == .wrongType(path: "data.price", expected: "string", found: "number"))
+        #expect(
+            error(replacing(#""seq":1"#, with: #""seq":"1""#))
+                == .wrongType(path: "seq", expected: "integer", found: "string"))
         #expect(error(replacing(#""data":{"#, with: #""data":[{"#)) != nil)
-        #expect(error(replacing(#""side":"sell""#, with: #""side":"SELL""#))
-            == .unknownValue(path: "data.side", value: "SELL", allowed: ["buy", "sell"]))
+        #expect(
+            error(replacing(#""side":"sell""#, with: #""side":"SELL""#))
+                == .unknownValue(path: "data.side", value: "SELL", allowed: ["buy", "sell"]))
     }
 
     @Test func nonIntegerAndOutOfRangeNumbersAreRejected() {
-        for bad in ["1.0", "1e3", "1E+2", "9223372036854775808", "-9223372036854775809", "NaN", "Infinity", "-Infinity",
-            "1e999", "01", "-", "+1"]
-        {
+        for bad in [
+            "1.0", "1e3", "1E+2", "9223372036854775808", "-9223372036854775809", "NaN", "Infinity", "-Infinity",
+            "1e999", "01", "-", "+1",
+        ] {
             let e = error(replacing(#""trade_id":7"#, with: #""trade_id":\#(bad)"#))
             #expect(e != nil, "\(bad) accepted")
             #expect(e.map(ContractFixtures.namesLocation) == true, "\(bad): \(String(describing: e))")
         }
         #expect(error(replacing(#""trade_id":7"#, with: #""trade_id":-9223372036854775808"#)) == nil)
         #expect(error(replacing(#""seq":1"#, with: #""seq":18446744073709551615"#)) == nil)
-        #expect(error(replacing(#""seq":1"#, with: #""seq":18446744073709551616"#))
-            == .malformedInteger(path: "seq", reason: "out of the range of a 64-bit integer"))
+        #expect(
+            error(replacing(#""seq":1"#, with: #""seq":18446744073709551616"#))
+                == .malformedInteger(path: "seq", reason: "out of the range of a 64-bit integer"))
         #expect(error(replacing(#""seq":1"#, with: #""seq":-1"#)) != nil)
     }
 
@@ -102,13 +111,15 @@ import Testing
     }
 
     @Test func keyOrderAndWhiteSpaceDoNotMatter() throws {
-        let reordered = #" { "data" : {"side":"sell","qty":"0.02","price":"61837.630","trade_id":7,"symbol":"BTCUSDT","venue":"binance"},"rts":3,"ts":2,"seq":1,"src":"s","id":"a","v":1,"type":"md.trade" } "#
+        let reordered =
+            #" { "data" : {"side":"sell","qty":"0.02","price":"61837.630","trade_id":7,"symbol":"BTCUSDT","venue":"binance"},"rts":3,"ts":2,"seq":1,"src":"s","id":"a","v":1,"type":"md.trade" } "#
         let event = try EventEnvelope(json: reordered)
         #expect(event.encoded() == Array(trade.utf8))
     }
 
     @Test func deferredPayloadStillReportsItsErrors() {
-        let reordered = #"{"data":{"venue":"binance"},"type":"md.trade","v":1,"id":"a","src":"s","seq":1,"ts":2,"rts":3}"#
+        let reordered =
+            #"{"data":{"venue":"binance"},"type":"md.trade","v":1,"id":"a","src":"s","seq":1,"ts":2,"rts":3}"#
         #expect(error(reordered) == .missingField(path: "data.symbol"))
         let unknown = #"{"data":{},"type":"nope","v":1,"id":"a","src":"s","seq":1,"ts":2,"rts":3}"#
         #expect(error(unknown) == .unknownType("nope"))
@@ -149,8 +160,10 @@ import Testing
     @Test func orderIntentNeedsExactlyOneSize() throws {
         var line = String(decoding: try ContractFixtures.line(.orderIntent), as: UTF8.self)
         line = line.replacingOccurrences(of: #""quote_amount":null"#, with: #""quote_amount":"100""#)
-        #expect(error(line) == .ruleViolated(
-            path: "data.quote_amount", reason: "exactly one of quantity and quote_amount must be set"))
+        #expect(
+            error(line)
+                == .ruleViolated(
+                    path: "data.quote_amount", reason: "exactly one of quantity and quote_amount must be set"))
         #expect(throws: ContractError.self) {
             try OrderIntent(
                 strategyId: "s", clientOrderId: "c", symbol: "BTCUSDT", side: .buy, orderType: .market, quantity: nil,
@@ -167,7 +180,8 @@ import Testing
     @Test func riskDecisionDenialNamesItsRulesAndApprovalHasNone() throws {
         let denied = String(decoding: try ContractFixtures.line(.riskDecision), as: UTF8.self)
         #expect(error(denied.replacingOccurrences(of: #""approved":false"#, with: #""approved":true"#)) != nil)
-        let noRules = #"{"type":"risk.decision","v":1,"id":"r","src":"risk","seq":1,"ts":1,"rts":1,"data":{"intent_id":"i","strategy_id":"s","client_order_id":"c","approved":false,"failed_rules":[]}}"#
+        let noRules =
+            #"{"type":"risk.decision","v":1,"id":"r","src":"risk","seq":1,"ts":1,"rts":1,"data":{"intent_id":"i","strategy_id":"s","client_order_id":"c","approved":false,"failed_rules":[]}}"#
         #expect(error(noRules) == .ruleViolated(path: "data.failed_rules", reason: "a denial names its failed rules"))
         let approved = noRules.replacingOccurrences(of: "false", with: "true")
         #expect(error(approved) == nil)
@@ -177,9 +191,12 @@ import Testing
 
     @Test func heartbeatCounterErrorsNameTheCounter() throws {
         let line = String(decoding: try ContractFixtures.line(.heartbeat), as: UTF8.self)
-        #expect(error(line.replacingOccurrences(of: #""gaps":2"#, with: #""gaps":2.5"#))
-            == .malformedInteger(path: "data.counters.gaps", reason: "a fraction or exponent where an integer is required"))
-        #expect(error(line.replacingOccurrences(of: #""gaps":2"#, with: #""gaps":2,"gaps":3"#))
-            == .duplicateField(path: "data.counters.gaps"))
+        #expect(
+            error(line.replacingOccurrences(of: #""gaps":2"#, with: #""gaps":2.5"#))
+                == .malformedInteger(
+                    path: "data.counters.gaps", reason: "a fraction or exponent where an integer is required"))
+        #expect(
+            error(line.replacingOccurrences(of: #""gaps":2"#, with: #""gaps":2,"gaps":3"#))
+                == .duplicateField(path: "data.counters.gaps"))
     }
 }

@@ -54,7 +54,8 @@ import Testing
                 var bytes = line
                 for _ in 0..<Int.random(in: 1...3, using: &rng) {
                     let at = Int.random(in: 0..<bytes.count, using: &rng)
-                    let value = Bool.random(using: &rng)
+                    let value =
+                        Bool.random(using: &rng)
                         ? interesting.randomElement(using: &rng) ?? 0 : UInt8.random(in: 0...255, using: &rng)
                     switch Int.random(in: 0..<4, using: &rng) {
                     case 0: bytes[at] = value
@@ -136,7 +137,9 @@ import Testing
     }
 
     @Test func nonFiniteNumbersAreRejectedEverywhere() throws {
-        let nonFinite = ["NaN", "-NaN", "Infinity", "-Infinity", "inf", "1e999", "-1e999", "1e400", "1.7976931348623159e308"]
+        let nonFinite = [
+            "NaN", "-NaN", "Infinity", "-Infinity", "inf", "1e999", "-1e999", "1e400", "1.7976931348623159e308",
+        ]
         for (type, line) in try ContractFixtures.all() {
             for member in JSONMembers.of(line) {
                 for value in nonFinite {
@@ -153,7 +156,9 @@ import Testing
             let text = Self.show(line)
             for version in ["0", "2", "-1", "100"] {
                 let bytes = Array(text.replacingOccurrences(of: "\"v\":1,", with: "\"v\":\(version),").utf8)
-                #expect(throws: ContractError.unsupportedVersion(Int64(version) ?? 0)) { try EventEnvelope(json: bytes) }
+                #expect(throws: ContractError.unsupportedVersion(Int64(version) ?? 0)) {
+                    try EventEnvelope(json: bytes)
+                }
             }
             for version in ["\"1\"", "1.0", "null", "1e0"] {
                 let bytes = Array(text.replacingOccurrences(of: "\"v\":1,", with: "\"v\":\(version),").utf8)
@@ -171,8 +176,10 @@ import Testing
         for (index, (type, line)) in all.enumerated() {
             let other = all[(index + 1) % all.count].0
             let bytes = Array(
-                Self.show(line).replacingOccurrences(of: "\"type\":\"\(type.rawValue)\"", with: "\"type\":\"\(other.rawValue)\"")
-                    .utf8)
+                Self.show(line).replacingOccurrences(
+                    of: "\"type\":\"\(type.rawValue)\"", with: "\"type\":\"\(other.rawValue)\""
+                )
+                .utf8)
             #expect(!Self.check(bytes, "\(type.rawValue) data as \(other.rawValue)"))
         }
     }

@@ -56,7 +56,8 @@ import Testing
 
     /// Real Binance trade frames (from the shared data, when present) travel through the wire exactly.
     @Test func realBinanceTradesRoundTripExactly() throws {
-        let root = ProcessInfo.processInfo.environment["NJORD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let root =
+            ProcessInfo.processInfo.environment["NJORD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ContractFixtures.directory.appendingPathComponent("../../../../../shared").standardized.path
         let file = root + "/data/binance-ws/hftbacktest-raw/spot/btcusdt_20240808.gz"
         guard FileManager.default.fileExists(atPath: file) else { return }
@@ -82,7 +83,8 @@ import Testing
                 side: m ? .sell : .buy)
             let event = EventEnvelope(
                 id: "md-ingest:\(checked)", source: "md-ingest", sequence: UInt64(checked),
-                eventTime: Timestamp(millisecondsSinceEpoch: tt), receiveTime: Timestamp(nanosecondsSinceEpoch: received),
+                eventTime: Timestamp(millisecondsSinceEpoch: tt),
+                receiveTime: Timestamp(nanosecondsSinceEpoch: received),
                 payload: .trade(trade))
             let wire = event.jsonString
             #expect(wire.contains("\"price\":\"\(try Fixed(p).description)\""))

@@ -2,8 +2,10 @@ import NjordCore
 import Testing
 
 @Suite struct ContractTopicsTests {
-    static let placeholders = ["<SYMBOL>": "BTCUSDT", "<INTERVAL>": "1m", "<SERVICE>": "md-ingest",
-        "<STRATEGY>": "trend-1", "<SCOPE>": "portfolio"]
+    static let placeholders = [
+        "<SYMBOL>": "BTCUSDT", "<INTERVAL>": "1m", "<SERVICE>": "md-ingest",
+        "<STRATEGY>": "trend-1", "<SCOPE>": "portfolio",
+    ]
 
     static func instantiated(_ name: String) -> String {
         placeholders.reduce(name) { $0.replacingOccurrences(of: $1.key, with: $1.value) }

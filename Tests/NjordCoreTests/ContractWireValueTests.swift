@@ -40,7 +40,10 @@ import Testing
     @Test func largeEventsEncodeCanonicallyToo() throws {
         var bids: [PriceLevel] = []
         for i in 0..<2000 {
-            bids.append(PriceLevel(price: Fixed(raw: 6_183_763_000_000 - Int128(i) * 1_000_000), qty: Fixed(raw: Int128(i + 1) * 1_000)))
+            bids.append(
+                PriceLevel(
+                    price: Fixed(raw: 6_183_763_000_000 - Int128(i) * 1_000_000), qty: Fixed(raw: Int128(i + 1) * 1_000)
+                ))
         }
         let book = BookSnapshot(venue: "binance", symbol: "BTCUSDT", lastUpdateId: 1, bids: bids, asks: [])
         let bookEvent = EventEnvelope(
@@ -106,7 +109,9 @@ import Testing
             let variant = text.replacingOccurrences(of: #""id":"md-ingest:1042""#, with: "\"id\":\"\(bad)\"")
             #expect(throws: ContractError.self) { try EventEnvelope(json: variant) }
         }
-        for badBytes: [UInt8] in [[0xFF], [0xC3], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x0A]] {
+        for badBytes: [UInt8] in [
+            [0xFF], [0xC3], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x0A],
+        ] {
             let prefix = Array(#"{"type":"md.trade","v":1,"id":""#.utf8)
             let bytes = prefix + badBytes + Array(line[(prefix.count + "md-ingest:1042".utf8.count)...])
             #expect(throws: ContractError.self) { try EventEnvelope(json: bytes) }

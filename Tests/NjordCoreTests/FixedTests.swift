@@ -86,7 +86,9 @@ import Testing
     @Test func randomRawValuesFormatAndParseBack() throws {
         var rng = SplitMix64(seed: 42)
         for _ in 0..<50_000 {
-            let raw = Int128(bitPattern: UInt128(rng.next()) << 64 | UInt128(rng.next())) >> Int.random(in: 0...120, using: &rng)
+            let raw =
+                Int128(bitPattern: UInt128(rng.next()) << 64 | UInt128(rng.next()))
+                >> Int.random(in: 0...120, using: &rng)
             let value = Fixed(raw: raw)
             #expect(try Fixed(value.description) == value)
         }
@@ -112,7 +114,8 @@ import Testing
     @Test func feeOnLargeNotionalUsesTheWidePathExactly() throws {
         // Cash of 10^12 quote units at a 0.1% fee; then a price of 10^7 × 10^12 units (10^19 notional).
         #expect(try f("1000000000000").multiplied(by: f("0.001"), rounding: .toNearestOrEven) == f("1000000000"))
-        #expect(try f("10000000").multiplied(by: f("1000000000000"), rounding: .towardZero) == f("10000000000000000000"))
+        #expect(
+            try f("10000000").multiplied(by: f("1000000000000"), rounding: .towardZero) == f("10000000000000000000"))
         #expect(try f("0.00000001").multiplied(by: f("1000000000000"), rounding: .towardZero) == f("10000"))
         let wide = f("123456789012345678901.12345678")
         #expect(try wide.multiplied(by: f("0.00000001"), rounding: .toNearestOrEven) == f("1234567890123.45678901"))

@@ -43,9 +43,10 @@ private func f(_ s: String) -> Fixed { try! Fixed(s) }
         // and half-even picks tick 6160200: 61602.01.
         #expect(btc.roundPrice(f("61602.015"), .toNearestOrEven) == f("61602.01"))
         #expect(btc.roundPrice(f("61602.01"), .up) == f("61602.01"))
-        #expect(btc.violations(price: f("61602.017"), quantity: f("0.001"), isMarket: false) == [
-            .priceOffTick(price: f("61602.017"), tickSize: f("0.01"))
-        ])
+        #expect(
+            btc.violations(price: f("61602.017"), quantity: f("0.001"), isMarket: false) == [
+                .priceOffTick(price: f("61602.017"), tickSize: f("0.01"))
+            ])
     }
 
     @Test func btcusdtQuantitiesRoundDownOntoTheStepAndRespectTheMinimum() throws {
@@ -54,18 +55,21 @@ private func f(_ s: String) -> Fixed { try! Fixed(s) }
         #expect(btc.roundQuantityDown(f("0.000129")) == f("0.00012"))
         #expect(btc.roundQuantityDown(f("0.000009")) == .zero)
         #expect(btc.roundQuantityDown(f("1.6233236")) == f("1.62332"))
-        #expect(btc.violations(price: f("61602.01"), quantity: f("0.000125"), isMarket: false).contains(
-            .quantityOffStep(quantity: f("0.000125"), stepSize: f("0.00001"))))
-        #expect(btc.violations(price: f("61602.01"), quantity: f("9000.00001"), isMarket: false).contains(
-            .quantityAboveMaximum(quantity: f("9000.00001"), maximum: f("9000"))))
+        #expect(
+            btc.violations(price: f("61602.01"), quantity: f("0.000125"), isMarket: false).contains(
+                .quantityOffStep(quantity: f("0.000125"), stepSize: f("0.00001"))))
+        #expect(
+            btc.violations(price: f("61602.01"), quantity: f("9000.00001"), isMarket: false).contains(
+                .quantityAboveMaximum(quantity: f("9000.00001"), maximum: f("9000"))))
     }
 
     @Test func btcusdtMinNotionalOfTenUsdtBindsLimitAndMarketOrders() throws {
         let btc = try filters("BTCUSDT")
         // 61602.01 × 0.00016 = 9.8563216 < 10; 0.00017 gives 10.4723417.
-        #expect(btc.violations(price: f("61602.01"), quantity: f("0.00016"), isMarket: false) == [
-            .notionalBelowMinimum(notional: f("9.8563216"), minimum: f("10"))
-        ])
+        #expect(
+            btc.violations(price: f("61602.01"), quantity: f("0.00016"), isMarket: false) == [
+                .notionalBelowMinimum(notional: f("9.8563216"), minimum: f("10"))
+            ])
         #expect(btc.violations(price: f("61602.01"), quantity: f("0.00017"), isMarket: false).isEmpty)
         #expect(!btc.violations(price: f("61602.01"), quantity: f("0.00016"), isMarket: true).isEmpty)
         #expect(try btc.minimumQuantity(at: f("61602.01")) == f("0.00017"))
@@ -78,9 +82,11 @@ private func f(_ s: String) -> Fixed { try! Fixed(s) }
         #expect(eth.roundPrice(f("2650.005"), .down) == f("2650"))
         // 10 / 2650.00 = 0.0037735… → 0.0038 (0.0037 gives 9.805).
         #expect(try eth.minimumQuantity(at: f("2650")) == f("0.0038"))
-        #expect(eth.violations(price: f("2650"), quantity: f("0.0037"), isMarket: false) == [
-            .notionalBelowMinimum(notional: f("9.805"), minimum: f("10"))
-        ])
-        #expect(eth.violations(price: f("0.001"), quantity: f("1"), isMarket: false).contains { $0.rule == "price_filter" })
+        #expect(
+            eth.violations(price: f("2650"), quantity: f("0.0037"), isMarket: false) == [
+                .notionalBelowMinimum(notional: f("9.805"), minimum: f("10"))
+            ])
+        #expect(
+            eth.violations(price: f("0.001"), quantity: f("1"), isMarket: false).contains { $0.rule == "price_filter" })
     }
 }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct SHA256Tests {
     @Test func digestsMatchTheFipsTestVectors() throws {
         #expect(try SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(try SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            try SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test func fileDigestAgreesWithTheSharedDataReadme() throws {
@@ -17,6 +18,8 @@ import Testing
     }
 
     @Test func missingFileIsANamedError() {
-        #expect(throws: CryptoError.unreadableFile("/nonexistent/file")) { try SHA256.hex(ofFileAt: "/nonexistent/file") }
+        #expect(throws: CryptoError.unreadableFile("/nonexistent/file")) {
+            try SHA256.hex(ofFileAt: "/nonexistent/file")
+        }
     }
 }

@@ -7,7 +7,8 @@ import Testing
     let parser = BinanceSpotParser(snapshotSymbol: "BTCUSDT")
 
     @Test func combinedStreamTradeMapsToATradeWithTheTakerSide() throws {
-        let frame = #"{"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true,"M":true}}"#
+        let frame =
+            #"{"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true,"M":true}}"#
         let message = try parser.parse(frame)
         let expected = Trade(
             venue: "binance", symbol: "BTCUSDT", tradeId: 3_735_683_259, price: try Fixed("61837.63"),
@@ -19,7 +20,8 @@ import Testing
     }
 
     @Test func depthUpdateMapsToABookDeltaWithItsUpdateIdRange() throws {
-        let frame = #"{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1723161255308,"s":"BTCUSDT","U":50093239203,"u":50093239207,"b":[["55653.87000000","0.00000000"]],"a":[["61838.04000000","0.32332000"],["61844.30000000","0.40163000"]]}}"#
+        let frame =
+            #"{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1723161255308,"s":"BTCUSDT","U":50093239203,"u":50093239207,"b":[["55653.87000000","0.00000000"]],"a":[["61838.04000000","0.32332000"],["61844.30000000","0.40163000"]]}}"#
         let expected = BookDelta(
             venue: "binance", symbol: "BTCUSDT", firstUpdateId: 50_093_239_203, lastUpdateId: 50_093_239_207,
             bids: [PriceLevel(price: try Fixed("55653.87"), qty: .zero)],
@@ -31,7 +33,8 @@ import Testing
     }
 
     @Test func bookTickerMapsToTopOfBook() throws {
-        let frame = #"{"stream":"btcusdt@bookTicker","data":{"u":50093239212,"s":"BTCUSDT","b":"61837.63000000","B":"3.78826000","a":"61837.64000000","A":"1.54698000"}}"#
+        let frame =
+            #"{"stream":"btcusdt@bookTicker","data":{"u":50093239212,"s":"BTCUSDT","b":"61837.63000000","B":"3.78826000","a":"61837.64000000","A":"1.54698000"}}"#
         let expected = TopOfBook(
             venue: "binance", symbol: "BTCUSDT", updateId: 50_093_239_212, bid: try Fixed("61837.63"),
             bidQty: try Fixed("3.78826"), ask: try Fixed("61837.64"), askQty: try Fixed("1.54698"))
@@ -39,7 +42,8 @@ import Testing
     }
 
     @Test func restDepthSnapshotMapsToABookSnapshotUnderTheParsersSymbol() throws {
-        let frame = #"{"lastUpdateId":50093239218,"bids":[["61837.63000000","3.78826000"],["61837.62000000","0.61700000"]],"asks":[["61837.64000000","1.92853000"]]}"#
+        let frame =
+            #"{"lastUpdateId":50093239218,"bids":[["61837.63000000","3.78826000"],["61837.62000000","0.61700000"]],"asks":[["61837.64000000","1.92853000"]]}"#
         let expected = BookSnapshot(
             venue: "binance", symbol: "BTCUSDT", lastUpdateId: 50_093_239_218,
             bids: [
@@ -57,12 +61,30 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1.5x","q":"2","T":1,"m":true}}"#, "data.p"),
-        (#"{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1.5","T":1,"m":true}}"#, "data.q"),
-        (#"{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":"1","p":"1.5","q":"2","T":1,"m":true}}"#, "data.t"),
-        (#"{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1.5","q":"2","T":1,"m":"yes"}}"#, "data.m"),
-        (#"{"stream":"btcusdt@depth","data":{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":1,"u":2,"b":[["1.0"]],"a":[]}}"#, "data.b[0][1]"),
-        (#"{"stream":"btcusdt@depth","data":{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":1,"u":2,"b":[],"a":[["1.0","1e5"]]}}"#, "data.a[0][1]"),
+        (
+            #"{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1.5x","q":"2","T":1,"m":true}}"#,
+            "data.p"
+        ),
+        (
+            #"{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1.5","T":1,"m":true}}"#,
+            "data.q"
+        ),
+        (
+            #"{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":"1","p":"1.5","q":"2","T":1,"m":true}}"#,
+            "data.t"
+        ),
+        (
+            #"{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1.5","q":"2","T":1,"m":"yes"}}"#,
+            "data.m"
+        ),
+        (
+            #"{"stream":"btcusdt@depth","data":{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":1,"u":2,"b":[["1.0"]],"a":[]}}"#,
+            "data.b[0][1]"
+        ),
+        (
+            #"{"stream":"btcusdt@depth","data":{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":1,"u":2,"b":[],"a":[["1.0","1e5"]]}}"#,
+            "data.a[0][1]"
+        ),
         (#"{"stream":"btcusdt@depth","data":{"e":"depthUpdate","E":1,"s":"BTCUSDT","u":2,"b":[],"a":[]}}"#, "data.U"),
         (#"{"stream":"btcusdt@bookTicker","data":{"u":1,"s":"BTCUSDT","b":"1","B":"1","a":"2"}}"#, "data.A"),
         (#"{"lastUpdateId":5,"bids":[["1","1"]]}"#, "asks"),

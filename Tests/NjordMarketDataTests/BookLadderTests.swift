@@ -34,12 +34,17 @@ import Testing
             }
             #expect(
                 book.apply(
-                    BookDelta(venue: "v", symbol: "S", firstUpdateId: id, lastUpdateId: id, bids: diffBids, asks: diffAsks))
+                    BookDelta(
+                        venue: "v", symbol: "S", firstUpdateId: id, lastUpdateId: id, bids: diffBids, asks: diffAsks))
                     == .applied)
         }
         let top = book.topN(100_000)
-        let expectedBids = bids.sorted { $0.key > $1.key }.map { PriceLevel(price: Fixed(raw: Int128($0.key)), qty: Fixed(raw: Int128($0.value))) }
-        let expectedAsks = asks.sorted { $0.key < $1.key }.map { PriceLevel(price: Fixed(raw: Int128($0.key)), qty: Fixed(raw: Int128($0.value))) }
+        let expectedBids = bids.sorted { $0.key > $1.key }.map {
+            PriceLevel(price: Fixed(raw: Int128($0.key)), qty: Fixed(raw: Int128($0.value)))
+        }
+        let expectedAsks = asks.sorted { $0.key < $1.key }.map {
+            PriceLevel(price: Fixed(raw: Int128($0.key)), qty: Fixed(raw: Int128($0.value)))
+        }
         #expect(top.bids == expectedBids)
         #expect(top.asks == expectedAsks)
         #expect(book.bidLevelCount == bids.count && book.askLevelCount == asks.count)

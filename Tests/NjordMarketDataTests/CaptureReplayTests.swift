@@ -103,7 +103,9 @@ import Testing
         var stream: [[UInt8]] = []
         var repeatedDepth = 0
         var repeatedTrades = 0
-        func isDepth(_ line: [UInt8]) -> Bool { line.count > 60 && String(decoding: line.prefix(60), as: UTF8.self).contains("@depth") }
+        func isDepth(_ line: [UInt8]) -> Bool {
+            line.count > 60 && String(decoding: line.prefix(60), as: UTF8.self).contains("@depth")
+        }
         func isTrade(_ line: [UInt8]) -> Bool { String(decoding: line.prefix(60), as: UTF8.self).contains("@trade") }
         for (i, line) in lines[0..<n].enumerated() {
             stream.append(line)

@@ -18,7 +18,8 @@ import Testing
 
     var seeded: LocalOrderBook {
         var book = LocalOrderBook()
-        book.apply(snapshot(100, bids: [level("10", "1"), level("9", "2")], asks: [level("11", "1"), level("12", "3")]))
+        book.apply(
+            snapshot(100, bids: [level("10", "1"), level("9", "2")], asks: [level("11", "1"), level("12", "3")]))
         return book
     }
 
@@ -27,7 +28,8 @@ import Testing
         #expect(book.apply(diff(95, 99)) == .buffered)
         #expect(book.apply(diff(100, 103, bids: [level("10.5", "1")])) == .buffered)
         #expect(book.bestBid == nil)
-        #expect(book.apply(snapshot(101, bids: [level("10", "1")], asks: [level("11", "1")])) == .applied(replayedDiffs: 2))
+        #expect(
+            book.apply(snapshot(101, bids: [level("10", "1")], asks: [level("11", "1")])) == .applied(replayedDiffs: 2))
         #expect(book.counters.dropped == 1)
         #expect(book.counters.applied == 1)
         #expect(book.lastUpdateId == 103)
@@ -66,7 +68,9 @@ import Testing
         var overlap = book
         #expect(overlap.apply(diff(107, 112)) != .applied)
         #expect(overlap.counters.gaps == 1)
-        #expect(book.apply(diff(110, 112)) == .gap(expectedFirstUpdateId: 109, receivedFirstUpdateId: 110, receivedLastUpdateId: 112))
+        #expect(
+            book.apply(diff(110, 112))
+                == .gap(expectedFirstUpdateId: 109, receivedFirstUpdateId: 110, receivedLastUpdateId: 112))
     }
 
     @Test func gapRequiresAResyncAndANewSnapshotRecovers() {
@@ -76,8 +80,9 @@ import Testing
         #expect(book.needsResync)
         #expect(book.bestBid == nil && book.bestAsk == nil)  // an untrusted book shows nothing
         #expect(book.apply(diff(107, 108, asks: [level("11", "0")])) == .buffered)
-        #expect(book.apply(snapshot(106, bids: [level("20", "1")], asks: [level("11", "5"), level("21", "1")]))
-            == .applied(replayedDiffs: 2))
+        #expect(
+            book.apply(snapshot(106, bids: [level("20", "1")], asks: [level("11", "5"), level("21", "1")]))
+                == .applied(replayedDiffs: 2))
         #expect(!book.needsResync)
         #expect(book.counters.resyncs == 1)
         #expect(book.counters.gaps == 1)
@@ -88,7 +93,9 @@ import Testing
 
     @Test func zeroQuantityRemovesALevelAndAbsentRemovalsAreHarmless() {
         var book = seeded
-        #expect(book.apply(diff(101, 101, bids: [level("10", "0"), level("3", "0")], asks: [level("11.5", "2")])) == .applied)
+        #expect(
+            book.apply(diff(101, 101, bids: [level("10", "0"), level("3", "0")], asks: [level("11.5", "2")]))
+                == .applied)
         #expect(book.bestBid == level("9", "2"))
         #expect(book.bestAsk == level("11", "1"))
         #expect(book.bidLevelCount == 1)
@@ -97,7 +104,8 @@ import Testing
 
     @Test func levelsAreSortedBestFirstAndQuantitiesReplaced() {
         var book = seeded
-        book.apply(diff(101, 101, bids: [level("9.5", "4"), level("9", "7"), level("10.25", "0.5")], asks: [level("13", "1")]))
+        book.apply(
+            diff(101, 101, bids: [level("9.5", "4"), level("9", "7"), level("10.25", "0.5")], asks: [level("13", "1")]))
         let top = book.topN(3)
         #expect(top.bids == [level("10.25", "0.5"), level("10", "1"), level("9.5", "4")])
         #expect(top.asks == [level("11", "1"), level("12", "3"), level("13", "1")])

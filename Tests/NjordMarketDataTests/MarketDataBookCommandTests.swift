@@ -11,7 +11,9 @@ import Testing
         let files = CaptureReplayTests.captures
         let process = Process()
         process.executableURL = URL(fileURLWithPath: njord)
-        process.arguments = ["md", "book", "--input", files[0], "--input", files[1], "--symbol", "BTCUSDT", "--depth", "5", "--json"]
+        process.arguments = [
+            "md", "book", "--input", files[0], "--input", files[1], "--symbol", "BTCUSDT", "--depth", "5", "--json",
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -124,7 +124,11 @@ struct SimMarketSimulatorTests {
                 let book = before[t.symbol]!
                 let resting = t.side == .buy ? book.asks : book.bids
                 #expect(resting.contains { $0.price == t.price }, "trade at \(t.price) not in the book")
-                if t.side == .buy { #expect(t.price >= book.asks[0].price) } else { #expect(t.price <= book.bids[0].price) }
+                if t.side == .buy {
+                    #expect(t.price >= book.asks[0].price)
+                } else {
+                    #expect(t.price <= book.bids[0].price)
+                }
                 #expect(takerSide[t.symbol] == nil || takerSide[t.symbol] == t.side)
                 takerSide[t.symbol] = t.side
                 taken[t.symbol, default: [:]][t.price, default: .zero] += t.qty
@@ -206,7 +210,9 @@ struct SimMarketSimulatorTests {
 
     @Test func aSingleRegimeGivesItsConfiguredRate() throws {
         var config = MarketSimConfig.standard(seed: 17, symbols: ["BTCUSDT"])
-        config.regimes = [SimRegime(name: "only", volatilityPerSqrtSecond: 0.001, tradesPerSecond: 25, meanDurationSeconds: 1)]
+        config.regimes = [
+            SimRegime(name: "only", volatilityPerSqrtSecond: 0.001, tradesPerSecond: 25, meanDurationSeconds: 1)
+        ]
         config.bookUpdatesPerSecond = 20
         let events = try Self.run(config, seconds: 600)
         var sim = try MarketSimulator(config: config)
@@ -250,7 +256,9 @@ struct SimMarketSimulatorTests {
     @Test func priceNeverGoesBelowTheBookFloorEvenWhenVolatile() throws {
         var config = MarketSimConfig.standard(seed: 20, symbols: ["TINYUSDT"])
         config.symbols[0].startPrice = Fixed(1)
-        config.regimes = [SimRegime(name: "wild", volatilityPerSqrtSecond: 0.5, tradesPerSecond: 30, meanDurationSeconds: 1)]
+        config.regimes = [
+            SimRegime(name: "wild", volatilityPerSqrtSecond: 0.5, tradesPerSecond: 30, meanDurationSeconds: 1)
+        ]
         var sim = try MarketSimulator(config: config)
         let end = config.startTime.adding(nanoseconds: 300_000_000_000)
         while sim.now < end {

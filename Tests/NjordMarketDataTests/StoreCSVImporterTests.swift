@@ -24,7 +24,8 @@ struct StoreCSVImporterTests {
     }
 
     @Test func badBarTimestampsAreNamed() throws {
-        let csv = "timestamp,open,high,low,close,volume\n2021-12-31 23:01:00.000000,1,2,0.5,1.5,10\n2021-13-31 23:02:00,1,2,0.5,1.5,10\n"
+        let csv =
+            "timestamp,open,high,low,close,volume\n2021-12-31 23:01:00.000000,1,2,0.5,1.5,10\n2021-13-31 23:02:00,1,2,0.5,1.5,10\n"
         let result = try StoreCSVImporter.parse(Array(csv.utf8), file: "b.csv")
         #expect(result.bars.count == 1)
         #expect(result.problems.first?.line == 3)

@@ -21,10 +21,12 @@ struct StoreRoundTripTests {
         #expect(back == imported.trades)
 
         let source = try String(contentsOfFile: file, encoding: .utf8)
-        let expected = source.split(separator: "\n").enumerated().map { i, line in
-            i == 0 ? StoreExportFormat.tradesCSVHeader
-                : StoreFixtures.canonicalLine(line, decimalColumns: [1, 2, 3], keep: 7)
-        }.joined(separator: "\n") + "\n"
+        let expected =
+            source.split(separator: "\n").enumerated().map { i, line in
+                i == 0
+                    ? StoreExportFormat.tradesCSVHeader
+                    : StoreFixtures.canonicalLine(line, decimalColumns: [1, 2, 3], keep: 7)
+            }.joined(separator: "\n") + "\n"
         let exported = try StoreFixtures.exportCSV(root.store, venue: "binance", symbol: "BTCUSDT", kind: .trades)
         #expect(exported == expected)
 
@@ -71,11 +73,13 @@ struct StoreRoundTripTests {
         let source = try String(contentsOfFile: file, encoding: .utf8)
         // The six rounded rows are compared by value above; every other row byte for byte.
         let roundedLines = Set(try StoreCSVImporter.read(file: file).problems.map(\.line))
-        let expected = source.split(separator: "\n").enumerated().map { i, line in
-            i == 0 ? String(line) : StoreFixtures.canonicalLine(line, decimalColumns: [1, 2, 3, 4, 5], keep: 6)
-        }.enumerated().filter { !roundedLines.contains($0.offset + 1) }.map(\.element)
+        let expected =
+            source.split(separator: "\n").enumerated().map { i, line in
+                i == 0 ? String(line) : StoreFixtures.canonicalLine(line, decimalColumns: [1, 2, 3, 4, 5], keep: 6)
+            }.enumerated().filter { !roundedLines.contains($0.offset + 1) }.map(\.element)
             .joined(separator: "\n") + "\n"
-        let exported = try StoreFixtures.exportCSV(root.store, venue: "ftx", symbol: "BTC-PERP", kind: .bars(.oneMinute))
+        let exported = try StoreFixtures.exportCSV(
+            root.store, venue: "ftx", symbol: "BTC-PERP", kind: .bars(.oneMinute))
         let exportedKept = exported.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .filter { !roundedLines.contains($0.offset + 1) }.map(\.element).joined(separator: "\n")
         #expect(exportedKept == expected)
@@ -95,7 +99,8 @@ struct StoreRoundTripTests {
 
     @Test func klinesKeepTheirIntervalAndTradeCounts() throws {
         let root = TemporaryStoreRoot()
-        let imported = try StoreCSVImporter.read(file: StoreFixtures.sharedPath("binance-klines/ADABTC-1m-2021-11-27.csv"))
+        let imported = try StoreCSVImporter.read(
+            file: StoreFixtures.sharedPath("binance-klines/ADABTC-1m-2021-11-27.csv"))
         #expect(imported.layout == .binanceKlines)
         #expect(imported.kind == .bars(.oneMinute))
         #expect(imported.bars.first?.trades == 79)

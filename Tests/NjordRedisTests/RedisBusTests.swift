@@ -6,7 +6,8 @@ import Testing
 @testable import NjordRedis
 
 private func bus(_ server: RedisServerFixture, password: String? = nil) throws -> RedisBus {
-    try RedisBus(options: RedisBusOptions(endpoint: server.tcpEndpoint(password: password), reconnectCapMilliseconds: 200))
+    try RedisBus(
+        options: RedisBusOptions(endpoint: server.tcpEndpoint(password: password), reconnectCapMilliseconds: 200))
 }
 
 /// Waits for a condition with a deadline, polling; never a fixed sleep.
@@ -71,7 +72,9 @@ func eventually(within milliseconds: Int = 10_000, _ condition: () throws -> Boo
         #expect(recovered, "subscriber did not come back after CLIENT KILL")
         // Pub/sub is at-most-once: what was lost while reconnecting is measured, not promised.
         let lost = sent - received
-        print("pub/sub after CLIENT KILL: sent \(sent), received \(received) after the kill, reconnects \(redisBus.status.reconnects), lost (incl. before) \(lost)")
+        print(
+            "pub/sub after CLIENT KILL: sent \(sent), received \(received) after the kill, reconnects \(redisBus.status.reconnects), lost (incl. before) \(lost)"
+        )
     }
 
     /// The restart test: a kill -9 of a Redis running with `appendfsync always`, mid-stream.
@@ -111,21 +114,27 @@ func eventually(within milliseconds: Int = 10_000, _ condition: () throws -> Boo
         try reader.forEachRecord { _, _ in journaled += 1 }
         #expect(journaled == 600)
         let consumer = EventStreamConsumer(
-            bus: redisBus, options: .init(stream: "orders:test", group: "risk", consumer: "risk-1", blockMilliseconds: 0))
+            bus: redisBus,
+            options: .init(stream: "orders:test", group: "risk", consumer: "risk-1", blockMilliseconds: 0))
         try consumer.start()
         var applied: [String] = []
         while try consumer.process({ applied.append($0.id) }) > 0 {}
         #expect(applied.count == 600)
         #expect(Set(applied) == Set(ids))
-        print("restart: re-appended \(producer.reappended) (recent window), duplicates dropped \(consumer.counters.duplicates)")
+        print(
+            "restart: re-appended \(producer.reappended) (recent window), duplicates dropped \(consumer.counters.duplicates)"
+        )
 
         // Pub/sub comes back by itself; what it lost while Redis was down is counted, not promised.
-        #expect(eventually {
-            try? redisBus.publish(Array("ping".utf8), on: "flow.test")
-            return live.drain().contains { $0.payload == Array("ping".utf8) }
-        })
+        #expect(
+            eventually {
+                try? redisBus.publish(Array("ping".utf8), on: "flow.test")
+                return live.drain().contains { $0.payload == Array("ping".utf8) }
+            })
         let received = 600 - redisBus.status.dropped
-        print("restart: pub/sub live view dropped \(redisBus.status.dropped) of 600 events (at-most-once), reconnects \(redisBus.status.reconnects)")
+        print(
+            "restart: pub/sub live view dropped \(redisBus.status.dropped) of 600 events (at-most-once), reconnects \(redisBus.status.reconnects)"
+        )
         #expect(received < 600, "events sent while Redis was down cannot have been published")
     }
 }

@@ -88,11 +88,13 @@ public enum BusContract {
         #expect(taken.count == 10)
         try bus.acknowledge(Array(taken.prefix(4)).map(\.id), stream: stream, group: "g")
         // "dead" stops here. The survivor claims what it left pending (idle threshold 0 for the test).
-        let claimed = try bus.claimIdle(stream: stream, group: "g", consumer: "alive", minIdleMilliseconds: 0, count: 100)
+        let claimed = try bus.claimIdle(
+            stream: stream, group: "g", consumer: "alive", minIdleMilliseconds: 0, count: 100)
         #expect(claimed.map { String(decoding: $0.payload, as: UTF8.self) } == (4..<10).map { "f\($0)" })
         try bus.acknowledge(claimed.map(\.id), stream: stream, group: "g")
         #expect(try bus.pendingCount(stream: stream, group: "g") == 0)
-        #expect(try bus.readGroup(stream: stream, group: "g", consumer: "alive", count: 10, blockMilliseconds: 0).isEmpty)
+        #expect(
+            try bus.readGroup(stream: stream, group: "g", consumer: "alive", count: 10, blockMilliseconds: 0).isEmpty)
     }
 
     public static func readingAMissingGroupIsRejected(_ bus: any MessageBus) throws {

@@ -62,7 +62,8 @@ struct DemoCommand: ParsableCommand {
         defer { live.close() }
         let stream = "demo.md.trade.BTCUSDT"
         let journal = try JournalWriter(
-            root: journalRoot, stream: stream, durability: .groupCommit(intervalNanoseconds: 5_000_000, maxBatch: 4_096),
+            root: journalRoot, stream: stream,
+            durability: .groupCommit(intervalNanoseconds: 5_000_000, maxBatch: 4_096),
             clock: clock)
         var burst: [BusMessage] = []
         var firstPosition: JournalPosition?
@@ -104,15 +105,24 @@ struct DemoCommand: ParsableCommand {
         let report = try JournalVerifier(root: journalRoot).verify(stream: stream)
         let elapsed = Double(clock.monotonicNanoseconds() - started) / 1e9
 
-        say("journal  \(journalRoot)/\(stream): \(report.records) records in \(report.files.count) file(s), " +
-            "\(report.isClean ? "clean" : "\(report.issues.count) issue(s)")")
-        say("live     received \(liveTally.trades) of \(events.count) over the bus (pub/sub is at-most-once), \(undecodable) undecodable")
+        say(
+            "journal  \(journalRoot)/\(stream): \(report.records) records in \(report.files.count) file(s), "
+                + "\(report.isClean ? "clean" : "\(report.issues.count) issue(s)")")
+        say(
+            "live     received \(liveTally.trades) of \(events.count) over the bus (pub/sub is at-most-once), \(undecodable) undecodable"
+        )
         var total = TradeTally()
         for e in events { if case .trade(let t) = e.payload { try total.add(t) } }
-        say("exact    volume \(total.volume) BTC, notional \(total.notional) USDT, VWAP \(total.vwap.map(\.description) ?? "-")")
-        say("         trade ids \(total.firstId)…\(total.lastId) (\(total.lastId - total.firstId + 1) ids, \(total.trades) trades)")
+        say(
+            "exact    volume \(total.volume) BTC, notional \(total.notional) USDT, VWAP \(total.vwap.map(\.description) ?? "-")"
+        )
+        say(
+            "         trade ids \(total.firstId)…\(total.lastId) (\(total.lastId - total.firstId + 1) ids, \(total.trades) trades)"
+        )
         let killSwitch = KillSwitchFileStore(runDirectory: runDir).read()
-        say("killswitch \(killSwitch.state.tripped ? "TRIPPED: \(killSwitch.state.reason ?? "")" : "not tripped") (\(killSwitch.source))")
+        say(
+            "killswitch \(killSwitch.state.tripped ? "TRIPPED: \(killSwitch.state.reason ?? "")" : "not tripped") (\(killSwitch.source))"
+        )
         say(String(format: "time     %.3f s", elapsed))
 
         // This run's records, read back from where it started appending, fold to the input's totals.

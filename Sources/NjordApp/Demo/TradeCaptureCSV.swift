@@ -35,8 +35,9 @@ enum TradeCaptureCSV {
                     eventTime: Timestamp(millisecondsSinceEpoch: time),
                     receiveTime: Timestamp(nanosecondsSinceEpoch: received),
                     payload: .trade(
-                        Trade(venue: venue, symbol: symbol, tradeId: id, price: price, qty: qty,
-                              side: buyerIsMaker ? .sell : .buy))))
+                        Trade(
+                            venue: venue, symbol: symbol, tradeId: id, price: price, qty: qty,
+                            side: buyerIsMaker ? .sell : .buy))))
         }
         return events
     }

@@ -28,9 +28,13 @@ public struct DataExportCommand: ParsableCommand {
         guard let storeKind = StoreKind(pathComponent: kind) else {
             throw ValidationError("--kind must be trades or bars-<1s|1m|1h|1d>")
         }
-        guard let output = StoreExportFormat(rawValue: format) else { throw ValidationError("--format must be csv or ndjson") }
+        guard let output = StoreExportFormat(rawValue: format) else {
+            throw ValidationError("--format must be csv or ndjson")
+        }
         let start = try from.map { text in
-            guard let t = Timestamp(iso8601: text) else { throw ValidationError("--from: '\(text)' is not ISO 8601 UTC") }
+            guard let t = Timestamp(iso8601: text) else {
+                throw ValidationError("--from: '\(text)' is not ISO 8601 UTC")
+            }
             return t
         }
         let end = try to.map { text in
@@ -58,12 +62,15 @@ public struct DataExportCommand: ParsableCommand {
         }
         switch storeKind {
         case .trades:
-            try store.forEachBlock(of: StoredTrade.self, venue: venue, symbol: sym, kind: storeKind, from: start, to: end) {
+            try store.forEachBlock(
+                of: StoredTrade.self, venue: venue, symbol: sym, kind: storeKind, from: start, to: end
+            ) {
                 for t in $0 { output.write(t, venue: venue, symbol: sym, to: &buffer) }
                 drain(false)
             }
         case .bars(let interval):
-            try store.forEachBlock(of: StoredBar.self, venue: venue, symbol: sym, kind: storeKind, from: start, to: end) {
+            try store.forEachBlock(of: StoredBar.self, venue: venue, symbol: sym, kind: storeKind, from: start, to: end)
+            {
                 for b in $0 { output.write(b, venue: venue, symbol: sym, interval: interval, to: &buffer) }
                 drain(false)
             }

@@ -60,7 +60,8 @@ public struct DataImportCommand: ParsableCommand {
                 list.sorted { $0.openTime < $1.openTime }, venue: venue, symbol: symbol, kind: kind)
         }
         for s in summaries { print(DataInfoCommand.row(s)) }
-        print("imported \(summaries.map(\.records).reduce(0, +)) records into \(summaries.count) day files"
-            + (problemCount > 0 ? ", skipped \(problemCount) bad rows" : ""))
+        print(
+            "imported \(summaries.map(\.records).reduce(0, +)) records into \(summaries.count) day files"
+                + (problemCount > 0 ? ", skipped \(problemCount) bad rows" : ""))
     }
 }

@@ -79,9 +79,11 @@ struct MarketDataBookCommand: ParsableCommand {
         out.append(
             "diffs: \(c.applied) applied, \(c.dropped) dropped, \(c.gaps) gaps, \(c.resyncs) resyncs"
                 + (replay.book.needsResync ? " (NEEDS RESYNC: no snapshot after the last gap)" : ""))
-        out.append("trades: \(replay.trades.distinct) distinct, \(replay.trades.duplicates + replay.trades.tooOld) repeated")
         out.append(
-            "lines: \(s.lines) (\(s.frames) frames, \(s.blankLines) blank, \(s.garbageLines) garbage, \(s.parseErrors) unparsable)")
+            "trades: \(replay.trades.distinct) distinct, \(replay.trades.duplicates + replay.trades.tooOld) repeated")
+        out.append(
+            "lines: \(s.lines) (\(s.frames) frames, \(s.blankLines) blank, \(s.garbageLines) garbage, \(s.parseErrors) unparsable)"
+        )
         for (line, error) in replay.firstErrors { out.append("  line \(line): \(error)") }
         return out.joined(separator: "\n")
     }

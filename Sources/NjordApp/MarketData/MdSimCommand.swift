@@ -19,7 +19,8 @@ struct MarketDataSimCommand: ParsableCommand {
     @Option(help: "Simulated seconds to run.")
     var seconds = 10
 
-    @Option(name: .customLong("symbol"), help: "A symbol to simulate; repeat for several (default: venues.sim.symbols).")
+    @Option(
+        name: .customLong("symbol"), help: "A symbol to simulate; repeat for several (default: venues.sim.symbols).")
     var symbols: [String] = []
 
     @Flag(help: "Print every event as one NDJSON envelope instead of the summary.")
@@ -44,7 +45,9 @@ struct MarketDataSimCommand: ParsableCommand {
         var sim = try MarketSimulator(config: config)
         var summary = SimSecondSummary(symbols: sim.symbols)
         if !ndjson {
-            print("md sim: seed \(config.seed), \(seconds) s of \(sim.symbols.joined(separator: ", ")) from \(config.startTime)")
+            print(
+                "md sim: seed \(config.seed), \(seconds) s of \(sim.symbols.joined(separator: ", ")) from \(config.startTime)"
+            )
         }
         var out: [UInt8] = []
         for second in 1...seconds {
@@ -74,9 +77,11 @@ struct MarketDataSimCommand: ParsableCommand {
             return fallback
         }
         do {
-            let loaded = try NjordConfiguration.load(directory: configDir, environment: ProcessInfo.processInfo.environment)
+            let loaded = try NjordConfiguration.load(
+                directory: configDir, environment: ProcessInfo.processInfo.environment)
             guard let sim = loaded.base.venues.sim else {
-                StandardError.write("md sim: venues.sim is not configured in \(base); using seed 42 and BTCUSDT, ETHUSDT")
+                StandardError.write(
+                    "md sim: venues.sim is not configured in \(base); using seed 42 and BTCUSDT, ETHUSDT")
                 return fallback
             }
             return (sim.seed, sim.symbols)

@@ -42,8 +42,7 @@ public enum EnvironmentOverrides {
             guard let value = environment[name], !value.isEmpty else { continue }
             let keys = path.split(separator: ".").map(String.init)
             let scalar = Node.scalar(Node.Scalar(value, .implicit, .plain))
-            if let updated = setting(scalar, at: keys[...], in: node, displacing: Set(displaced[path] ?? []))
-            {
+            if let updated = setting(scalar, at: keys[...], in: node, displacing: Set(displaced[path] ?? [])) {
                 node = updated
                 applied[path] = name
             }

@@ -14,7 +14,8 @@ public final class InProcessBus: MessageBus, @unchecked Sendable {
     /// - Parameters:
     ///   - streamMaxLength: the cap of every stream; the oldest entries go first (`MAXLEN`).
     ///   - subscriptionCapacity: messages buffered per subscription before the oldest is dropped.
-    public init(clock: any Clock = SystemClock(), streamMaxLength: Int = 1_000_000, subscriptionCapacity: Int = 65_536) {
+    public init(clock: any Clock = SystemClock(), streamMaxLength: Int = 1_000_000, subscriptionCapacity: Int = 65_536)
+    {
         self.clock = clock
         self.streamMaxLength = streamMaxLength
         self.subscriptionCapacity = subscriptionCapacity
@@ -52,7 +53,9 @@ public final class InProcessBus: MessageBus, @unchecked Sendable {
     ) throws(BusError) -> BusSubscription {
         for case .topic(let t) in subscriptions where t.isEmpty { throw .invalidName(t) }
         let box = WeakBox()
-        let subscription = BusSubscription(subscriptions: subscriptions, capacity: subscriptionCapacity, handler: handler) {
+        let subscription = BusSubscription(
+            subscriptions: subscriptions, capacity: subscriptionCapacity, handler: handler
+        ) {
             [weak self] in
             guard let self, let id = box.id else { return }
             self.condition.withLock { _ = self.subscriptions.removeValue(forKey: id) }
@@ -197,7 +200,9 @@ struct StreamLog {
             firstIndexOffset += excess
             // Redis drops trimmed entries from the pending lists when they are claimed; dropping
             // them at once is the same to every observer (they can no longer be read).
-            for name in groups.keys { groups[name]!.pending = groups[name]!.pending.filter { !trimmed.contains($0.key) } }
+            for name in groups.keys {
+                groups[name]!.pending = groups[name]!.pending.filter { !trimmed.contains($0.key) }
+            }
         }
         return id
     }

@@ -28,4 +28,3 @@ protocol WirePayload {
     /// Reads the payload object at the reader's position; paths start with `data`.
     static func decode(from reader: inout JSONReader) throws(ContractError) -> Self
 }
-

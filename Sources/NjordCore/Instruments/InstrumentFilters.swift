@@ -73,8 +73,12 @@ public struct InstrumentFilters: Hashable, Sendable {
     public func violations(price: Fixed, quantity: Fixed, isMarket: Bool) -> [FilterViolation] {
         var found: [FilterViolation] = []
         if !isMarket {
-            if price < minPrice || !price.isPositive { found.append(.priceBelowMinimum(price: price, minimum: minPrice)) }
-            if maxPrice.isPositive, price > maxPrice { found.append(.priceAboveMaximum(price: price, maximum: maxPrice)) }
+            if price < minPrice || !price.isPositive {
+                found.append(.priceBelowMinimum(price: price, minimum: minPrice))
+            }
+            if maxPrice.isPositive, price > maxPrice {
+                found.append(.priceAboveMaximum(price: price, maximum: maxPrice))
+            }
             if tickSize.isPositive, !(price - minPrice).isMultiple(of: tickSize) {
                 found.append(.priceOffTick(price: price, tickSize: tickSize))
             }

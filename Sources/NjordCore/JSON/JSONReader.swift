@@ -387,7 +387,9 @@ struct JSONReader {
                     else { throw syntax("unpaired surrogate in a \\u escape", path()) }
                     index += 2
                     let low = try hex4(path())
-                    guard low >= 0xDC00, low <= 0xDFFF else { throw syntax("unpaired surrogate in a \\u escape", path()) }
+                    guard low >= 0xDC00, low <= 0xDFFF else {
+                        throw syntax("unpaired surrogate in a \\u escape", path())
+                    }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if scalar >= 0xDC00, scalar <= 0xDFFF {
                     throw syntax("unpaired surrogate in a \\u escape", path())

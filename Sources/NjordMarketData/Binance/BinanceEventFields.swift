@@ -43,7 +43,8 @@ struct BinanceEventFields {
         case UInt8(ascii: "e"):
             let range = try s.readStringRange(prefix + "e")
             eventType =
-                s.equals(range, "trade") ? .trade : s.equals(range, "depthUpdate") ? .depthUpdate : .other(s.string(range))
+                s.equals(range, "trade")
+                ? .trade : s.equals(range, "depthUpdate") ? .depthUpdate : .other(s.string(range))
         case UInt8(ascii: "E"): eventTime = try s.readInt64(prefix + "E")
         case UInt8(ascii: "s"): symbol = s.string(try s.readStringRange(prefix + "s"))
         case UInt8(ascii: "t"): tradeId = try s.readInt64(prefix + "t")
@@ -88,7 +89,8 @@ struct BinanceEventFields {
             return .depthUpdate(
                 BookDelta(
                     venue: venue, symbol: try need(symbol, prefix + "s"),
-                    firstUpdateId: try need(firstUpdateId, prefix + "U"), lastUpdateId: try need(updateId, prefix + "u"),
+                    firstUpdateId: try need(firstUpdateId, prefix + "U"),
+                    lastUpdateId: try need(updateId, prefix + "u"),
                     bids: try need(bidLevels, prefix + "b"), asks: try need(askLevels, prefix + "a")),
                 eventTimeMs: try need(eventTime, prefix + "E"))
         case nil:

@@ -217,8 +217,9 @@ struct BinanceJSONScanner {
             let start = index
             while index < bytes.count {
                 let b = bytes[index]
-                guard (b >= 48 && b <= 57) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
-                    || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+                guard
+                    (b >= 48 && b <= 57) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
+                        || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
                 else { break }
                 index += 1
             }

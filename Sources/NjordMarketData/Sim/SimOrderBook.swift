@@ -28,7 +28,8 @@ struct SimOrderBook: Sendable {
     /// Sets the quantity at a price (0 removes the level); one update id per call that changes something.
     mutating func set(isBid: Bool, ticks: Int64, steps: Int64) {
         precondition(steps >= 0, "a level quantity is never negative")
-        let changed = isBid ? Self.set(&bids, ticks, steps, descending: true) : Self.set(&asks, ticks, steps, descending: false)
+        let changed =
+            isBid ? Self.set(&bids, ticks, steps, descending: true) : Self.set(&asks, ticks, steps, descending: false)
         guard changed else { return }
         updateId += 1
         if isBid { changedBids[ticks] = steps } else { changedAsks[ticks] = steps }

@@ -204,7 +204,9 @@ struct SimSymbolMarket: Sendable {
 
     private func price(_ ticks: Int64) -> Fixed { config.tickSize.times(Int(ticks)) }
     private func quantity(_ steps: Int64) -> Fixed { config.stepSize.times(Int(steps)) }
-    private func level(_ l: SimOrderBook.Level) -> PriceLevel { PriceLevel(price: price(l.ticks), qty: quantity(l.steps)) }
+    private func level(_ l: SimOrderBook.Level) -> PriceLevel {
+        PriceLevel(price: price(l.ticks), qty: quantity(l.steps))
+    }
 
     private mutating func event(_ payload: EventPayload, stream: Int, at time: Int64) -> SimEvent {
         sequences[stream] += 1

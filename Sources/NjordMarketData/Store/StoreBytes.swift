@@ -35,7 +35,8 @@ struct StoreByteReader {
     var failed = false
 
     init(_ bytes: UnsafeRawBufferPointer) {
-        base = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) }
+        base =
+            bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) }
             ?? UnsafePointer(bitPattern: 1)!
         end = bytes.count
     }

@@ -1,4 +1,5 @@
 public import NjordCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -86,8 +87,11 @@ public enum StoreCSVImporter {
             guard let found = BarInterval.allCases.first(where: { $0.nanoseconds == ns }) else {
                 throw StoreImportError.badRows(
                     count: result.rows,
-                    problems: [StoreCSVProblem(file: file, line: data.first!.number, field: "close_time",
-                        reason: "bar length \(ns) ns is not one of 1s, 1m, 1h, 1d")])
+                    problems: [
+                        StoreCSVProblem(
+                            file: file, line: data.first!.number, field: "close_time",
+                            reason: "bar length \(ns) ns is not one of 1s, 1m, 1h, 1d")
+                    ])
             }
             result.kind = .bars(found)
         case .timestampBars:
@@ -162,7 +166,9 @@ struct RowParser {
         guard allowed.contains(fields.count) else {
             throw StoreCSVProblem(
                 file: file, line: line, field: "(row)",
-                reason: "expected \(allowed.lowerBound == allowed.upperBound ? "\(allowed.lowerBound)" : "\(allowed.lowerBound)–\(allowed.upperBound)") columns, found \(fields.count)")
+                reason:
+                    "expected \(allowed.lowerBound == allowed.upperBound ? "\(allowed.lowerBound)" : "\(allowed.lowerBound)–\(allowed.upperBound)") columns, found \(fields.count)"
+            )
         }
     }
 
@@ -216,7 +222,9 @@ struct RowParser {
 
     func epoch(_ i: Int) throws -> Int64 {
         let v = try integer(i)
-        guard v >= 0, let ns = StoreCSVTime.epochNanoseconds(v) else { throw problem(i, "'\(text(i))' is not an epoch time") }
+        guard v >= 0, let ns = StoreCSVTime.epochNanoseconds(v) else {
+            throw problem(i, "'\(text(i))' is not an epoch time")
+        }
         return ns
     }
 

@@ -4,7 +4,9 @@ import NjordCore
 enum StoreCSVTime {
     /// Nanoseconds from an epoch integer, its unit told by magnitude: < 10^14 ms, < 10^17 µs, else ns.
     static func epochNanoseconds(_ value: Int64) -> Int64? {
-        if value < 100_000_000_000_000 { return value.multipliedReportingOverflow(by: 1_000_000).overflow ? nil : value * 1_000_000 }
+        if value < 100_000_000_000_000 {
+            return value.multipliedReportingOverflow(by: 1_000_000).overflow ? nil : value * 1_000_000
+        }
         if value < 100_000_000_000_000_000 { return value * 1000 }
         return value
     }

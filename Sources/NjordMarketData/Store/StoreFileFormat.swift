@@ -63,7 +63,9 @@ struct StoreFileHeader: Equatable {
         var r = StoreByteReader(bytes)
         r.position = 4
         let version = r.fixed(UInt16.self)
-        guard version == StoreFileFormat.version else { throw StoreError.unsupportedVersion(path: path, version: version) }
+        guard version == StoreFileFormat.version else {
+            throw StoreError.unsupportedVersion(path: path, version: version)
+        }
         let code = r.u8()
         _ = r.u8()
         let interval = r.fixed(Int64.self)

@@ -1,4 +1,5 @@
 public import NjordCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -33,7 +34,8 @@ public final class StoreFileReader<Record: StoreRecord> {
             }
             guard complete else {
                 if size >= 4 && Array(headerBytes[0..<4]) == StoreFileFormat.magic {
-                    throw StoreError.sizeMismatch(path: path, expected: UInt64(StoreFileFormat.headerSize), actual: size)
+                    throw StoreError.sizeMismatch(
+                        path: path, expected: UInt64(StoreFileFormat.headerSize), actual: size)
                 }
                 throw StoreError.notAStoreFile(path: path)
             }
@@ -94,7 +96,8 @@ public final class StoreFileReader<Record: StoreRecord> {
         let entry = entries[i]
         let block = UnsafeMutableRawBufferPointer(rebasing: bytes[0..<Int(entry.byteCount)])
         guard try StoreFileIO.readExactly(fd, into: block, at: entry.offset, path: path) else {
-            throw StoreError.sizeMismatch(path: path, expected: entry.offset + UInt64(entry.byteCount), actual: UInt64(fileSize))
+            throw StoreError.sizeMismatch(
+                path: path, expected: entry.offset + UInt64(entry.byteCount), actual: UInt64(fileSize))
         }
         guard StoreChecksum.of(UnsafeRawBufferPointer(block)) == entry.checksum else {
             throw StoreError.blockChecksumMismatch(path: path, block: i)

@@ -1,4 +1,5 @@
 import NjordCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -12,7 +12,8 @@ public protocol StoreRecord: Sendable {
     static func encodeStoreBlock(_ records: UnsafeBufferPointer<Self>, kind: StoreKind, into bytes: inout [UInt8])
     /// Decodes a block of `count` records into `records`; false when the bytes do not decode exactly.
     static func decodeStoreBlock(
-        _ bytes: UnsafeRawBufferPointer, count: Int, into records: UnsafeMutablePointer<Self>) -> Bool
+        _ bytes: UnsafeRawBufferPointer, count: Int, into records: UnsafeMutablePointer<Self>
+    ) -> Bool
     /// A placeholder value that initializes reusable buffers.
     static var storePlaceholder: Self { get }
 }

@@ -79,7 +79,6 @@ extension RedisBus {
             acknowledging: [])
     }
 
-
     public func readGroup(
         stream: String, group: String, consumer: String, count: Int, blockMilliseconds: Int,
         acknowledging: [StreamEntryID]
@@ -88,10 +87,14 @@ extension RedisBus {
         let streamBytes = Array(stream.utf8)
         let groupBytes = Array(group.utf8)
         if !acknowledging.isEmpty {
-            encoder.append(arguments: [Array("XACK".utf8), streamBytes, groupBytes] + acknowledging.map { Array($0.description.utf8) })
+            encoder.append(
+                arguments: [Array("XACK".utf8), streamBytes, groupBytes]
+                    + acknowledging.map { Array($0.description.utf8) })
         }
-        var read: [[UInt8]] = [Array("XREADGROUP".utf8), Array("GROUP".utf8), groupBytes, Array(consumer.utf8),
-            Array("COUNT".utf8), Array(String(max(1, count)).utf8)]
+        var read: [[UInt8]] = [
+            Array("XREADGROUP".utf8), Array("GROUP".utf8), groupBytes, Array(consumer.utf8),
+            Array("COUNT".utf8), Array(String(max(1, count)).utf8),
+        ]
         if blockMilliseconds > 0 { read += [Array("BLOCK".utf8), Array(String(blockMilliseconds).utf8)] }
         read += [Array("STREAMS".utf8), streamBytes, [UInt8(ascii: ">")]]
         encoder.append(arguments: read)
@@ -163,7 +166,9 @@ extension RedisBus {
 
     public func setValue(_ value: [UInt8], forKey key: String) throws(BusError) {
         guard !key.isEmpty else { throw .invalidName(key) }
-        _ = try withCommandConnection { c throws(RedisError) in try c.command([Array("SET".utf8), Array(key.utf8), value]) }
+        _ = try withCommandConnection { c throws(RedisError) in
+            try c.command([Array("SET".utf8), Array(key.utf8), value])
+        }
     }
 
     public func deleteValue(forKey key: String) throws(BusError) {
@@ -228,7 +233,8 @@ extension RedisBus {
         state.withLock {
             counters.lastError = "\(error)"
             // Only a lost connection backs off; a refused credential is final until fixed.
-            commandRetryAfter = SystemClock().monotonicNanoseconds() + commandBackoff.nextDelayNanoseconds(using: &random)
+            commandRetryAfter =
+                SystemClock().monotonicNanoseconds() + commandBackoff.nextDelayNanoseconds(using: &random)
             counters.reconnects += 1
         }
     }

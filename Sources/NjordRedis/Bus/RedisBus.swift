@@ -84,7 +84,8 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
     public var status: BusStatus {
         state.withLock {
             var s = counters
-            s.connected = !stopped && (!subscriberStarted || subscriberConnected)
+            s.connected =
+                !stopped && (!subscriberStarted || subscriberConnected)
                 && commandRetryAfter == 0
             s.dropped += subscriptions.values.reduce(0) { $0 + $1.dropped }
             return s
@@ -225,11 +226,13 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
     private func startThread(_ body: @escaping (RedisBus) -> Void) -> pthread_t {
         let context = Unmanaged.passRetained(ThreadContext(bus: self, body: body)).toOpaque()
         var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { raw in
-            let context = Unmanaged<ThreadContext>.fromOpaque(raw!).takeRetainedValue()
-            context.body(context.bus)
-            return nil
-        }, context)
+        let rc = pthread_create(
+            &thread, nil,
+            { raw in
+                let context = Unmanaged<ThreadContext>.fromOpaque(raw!).takeRetainedValue()
+                context.body(context.bus)
+                return nil
+            }, context)
         precondition(rc == 0, "pthread_create failed: \(rc)")
         return thread
     }

@@ -225,7 +225,9 @@ final class HiredisContext {
         defer { freeReplyObject(raw) }
         let reply = raw.assumingMemoryBound(to: redisReply.self).pointee
         if reply.type == REDIS_REPLY_ERROR { return .failure(.serverError(Self.text(reply))) }
-        guard let id = Self.entryID(reply) else { return .failure(.protocolError("not an entry id: \(Self.text(reply))")) }
+        guard let id = Self.entryID(reply) else {
+            return .failure(.protocolError("not an entry id: \(Self.text(reply))"))
+        }
         return .success(id)
     }
 
