@@ -43,6 +43,12 @@ let package = Package(
         .target(name: "NjordRedis", dependencies: ["NjordCore", "CHiredis"], swiftSettings: swiftSettings),
         .target(
             name: "NjordMarketData", dependencies: ["NjordCore", "NjordJournal"], swiftSettings: swiftSettings),
+        // Domain: the one kernel that backtests, paper and live all run.
+        .target(name: "NjordStrategies", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
+        .target(name: "NjordRisk", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "NjordBacktest", dependencies: ["NjordCore", "NjordStrategies", "NjordRisk", "NjordMarketData"],
+            swiftSettings: swiftSettings),
         .target(name: "NjordTerminal", dependencies: ["CNcursesw"], swiftSettings: swiftSettings),
 
         // App wiring: the commands every executable calls.
@@ -58,7 +64,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "NjordBenchmarks",
-            dependencies: ["NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordApp"],
+            dependencies: ["NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData",
+                "NjordStrategies", "NjordRisk", "NjordBacktest", "NjordApp"],
             swiftSettings: swiftSettings),
 
         // One-file executables.
@@ -91,6 +98,14 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordMarketDataTests", dependencies: ["NjordMarketData", "NjordTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordStrategiesTests", dependencies: ["NjordStrategies", "NjordTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordRiskTests", dependencies: ["NjordRisk", "NjordTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],
