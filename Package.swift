@@ -56,16 +56,16 @@ let package = Package(
             name: "NjordApp",
             dependencies: [
                 "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
-                "NjordMarketData",
-                "NjordTerminal",
+                "NjordMarketData", "NjordStrategies", "NjordRisk", "NjordBacktest", "NjordTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .target(
             name: "NjordBenchmarks",
-            dependencies: ["NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData",
-                "NjordStrategies", "NjordRisk", "NjordBacktest", "NjordApp"],
+            dependencies: [
+                "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordBacktest", "NjordApp",
+            ],
             swiftSettings: swiftSettings),
 
         // One-file executables.
