@@ -71,4 +71,25 @@ import Testing
         let published = events.filter { $0.1.type != .heartbeat }.map { $0.1.jsonString }
         #expect(lines == published, "the journal holds what was published, in order")
     }
+
+    @Test func sigtermFlushesTheJournalAndExitsZero() throws {
+        let server = try RedisServerFixture()
+        let port = try #require(server.port)
+        let bus = try RedisBus(options: RedisBusOptions(endpoint: .tcp(port: port)))
+        defer { bus.close() }
+        let root = server.directory + "/journal"
+        let daemon = try NjordProcess([
+            "md", "ingest", "--speed", "50", "--seed", "9", "--redis", "redis://127.0.0.1:\(port)",
+            "--journal-root", root,
+        ])
+        let running = try eventually { try bus.value(forKey: Topics.latestBookKey("BTCUSDT")) != nil }
+        #expect(running, "the daemon never wrote a book key")
+        kill(daemon.process.processIdentifier, SIGTERM)
+        let run = daemon.finish()
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.contains("md ingest: stopped"), "\(run)")
+        let lines = try Self.journalLines(root).values.flatMap { $0 }
+        #expect(!lines.isEmpty)
+        for line in lines { #expect(throws: Never.self) { try EventEnvelope(json: line) } }
+    }
 }
