@@ -19,8 +19,10 @@ final class IngestDaemon {
     private var publishFailures = 0
     private var keyFailures = 0
 
-    init(adapter: any VenueAdapter, bus: any MessageBus, journalRoot: String, options: IngestOptions,
-         wallClock: any Clock = SystemClock()) {
+    init(
+        adapter: any VenueAdapter, bus: any MessageBus, journalRoot: String, options: IngestOptions,
+        wallClock: any Clock = SystemClock()
+    ) {
         self.adapter = adapter
         self.bus = bus
         self.journalRoot = journalRoot
@@ -44,7 +46,7 @@ final class IngestDaemon {
                 actions += pipeline.ingest(event)
             }
             let reached = end.map { now >= $0 } ?? false
-            actions += pipeline.advance(to: reached ? end! : now)
+            actions += pipeline.advance(to: end.map { min(now, $0) } ?? now)
             try perform(actions, batch: &batch)
             if wallClock.monotonicNanoseconds() >= nextHeartbeat {
                 heartbeat(status: .ok)

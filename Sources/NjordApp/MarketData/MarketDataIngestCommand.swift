@@ -71,7 +71,8 @@ public struct MarketDataIngestCommand: ParsableCommand {
 
         let (configSeed, configSymbols) = try SimVenueSettings.resolve(
             seed: seed, symbols: symbols, configDir: redis.configDir, command: "md ingest")
-        let config = MarketSimConfig.standard(seed: seed ?? configSeed, symbols: symbols.isEmpty ? configSymbols : symbols)
+        let config = MarketSimConfig.standard(
+            seed: seed ?? configSeed, symbols: symbols.isEmpty ? configSymbols : symbols)
         let adapter: SimVenueAdapter
         do {
             adapter = try SimVenueAdapter(config: config, clock: SystemClock(), speed: speed)

@@ -14,7 +14,8 @@ enum SimVenueSettings {
         let base = (configDir as NSString).appendingPathComponent(NjordConfiguration.baseFile)
         guard FileManager.default.fileExists(atPath: base) else { return fallback }
         do {
-            let loaded = try NjordConfiguration.load(directory: configDir, environment: ProcessInfo.processInfo.environment)
+            let loaded = try NjordConfiguration.load(
+                directory: configDir, environment: ProcessInfo.processInfo.environment)
             guard let sim = loaded.base.venues.sim else { return fallback }
             return (sim.seed, sim.symbols)
         } catch {
