@@ -21,7 +21,7 @@ release: deps
 
 # The main job on the embedded defaults; see README "Quick start".
 run: release
-	@./scripts/run
+	@DURATION="$(DURATION)" DEMO="$(DEMO)" ./scripts/run
 
 # The whole suite: unit tests and integration tests against real servers the harness starts.
 test: deps

@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "njord", targets: ["njord"]),
         .executable(name: "njord-bench", targets: ["njord-bench"]),
+        .executable(name: "njord-md-ingest", targets: ["njord-md-ingest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -72,6 +73,7 @@ let package = Package(
         .executableTarget(name: "njord", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "njord-bench", dependencies: ["NjordBenchmarks"], swiftSettings: swiftSettings),
+        .executableTarget(name: "njord-md-ingest", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
         .target(

@@ -1,0 +1,9 @@
+import NjordApp
+
+/// The market-data ingest daemon; the same command as `njord md ingest`.
+@main
+enum Entrypoint {
+    static func main() {
+        MarketDataIngestCommand.main()
+    }
+}
