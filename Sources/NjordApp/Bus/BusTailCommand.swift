@@ -36,25 +36,9 @@ struct BusTailCommand: ParsableCommand {
     }
 
     func run() throws {
-        // A parent may have blocked these (Swift processes spawn children with their mask); the
-        // dispatch sources below need them deliverable, and threads started later inherit this mask.
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
-
         // The handlers go in before subscribing: a signal that arrives once the server shows the
         // subscription must find them installed, not the default action.
-        let stopping = StopFlag()
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stopping.stop() }
-            source.resume()
-            sources.append(source)
-        }
+        let stopping = StopSignals()
         let bus = try redis.bus()
         let subscription = try bus.subscribe([.pattern(pattern)])
         stopping.onStop { subscription.close() }
@@ -69,7 +53,6 @@ struct BusTailCommand: ParsableCommand {
             if counts { printed += 1 }
             if let count, printed >= count { break }
         }
-        for source in sources { source.cancel() }
         subscription.close()
         bus.close()
     }
@@ -87,28 +70,5 @@ struct BusTailCommand: ParsableCommand {
         } catch {
             return ("\(message.topic) UNDECODABLE \(error)", false)
         }
-    }
-}
-
-/// A stop request that may arrive before or after its action is known.
-private final class StopFlag: @unchecked Sendable {
-    private let lock = NjordCore.Mutex()
-    private var stopped = false
-    private var action: (@Sendable () -> Void)?
-
-    func stop() {
-        let run = lock.withLock { () -> (@Sendable () -> Void)? in
-            stopped = true
-            return action
-        }
-        run?()
-    }
-
-    func onStop(_ body: @escaping @Sendable () -> Void) {
-        let already = lock.withLock { () -> Bool in
-            action = body
-            return stopped
-        }
-        if already { body() }
     }
 }

@@ -4,5 +4,8 @@ import ArgumentParser
 struct MarketDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "md", abstract: "Market data: replay captures, rebuild books, simulate, ingest, watch.",
-        subcommands: [MarketDataBookCommand.self, MarketDataSimCommand.self, MarketDataIngestCommand.self, MarketDataWatchCommand.self])
+        subcommands: [
+            MarketDataBookCommand.self, MarketDataSimCommand.self, MarketDataIngestCommand.self,
+            MarketDataWatchCommand.self,
+        ])
 }

@@ -51,24 +51,7 @@ public struct MarketDataIngestCommand: ParsableCommand {
     }
 
     public func run() throws {
-        // A parent may have blocked these (Swift processes spawn children with their mask); the
-        // dispatch sources below need them deliverable, and threads started later inherit this mask.
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
-        let stop = StopFlag()
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.set() }
-            source.resume()
-            sources.append(source)
-        }
-        defer { for source in sources { source.cancel() } }
-
+        let stop = StopSignals()
         let (configSeed, configSymbols) = try SimVenueSettings.resolve(
             seed: seed, symbols: symbols, configDir: redis.configDir, command: "md ingest")
         let config = MarketSimConfig.standard(
@@ -90,15 +73,7 @@ public struct MarketDataIngestCommand: ParsableCommand {
             "md ingest: venue sim (seed \(config.seed)), \(adapter.symbols.joined(separator: ", ")) at \(speed)x; "
                 + "journals under \(journalRoot)")
         let end = seconds.map { config.startTime.adding(nanoseconds: Int64($0) * 1_000_000_000) }
-        try daemon.run(until: end, shouldStop: stop.isSet)
+        try daemon.run(until: end, shouldStop: { stop.isStopped })
         StandardError.write("md ingest: stopped")
     }
-}
-
-/// Set once from a signal handler's queue, read by the daemon loop.
-final class StopFlag: @unchecked Sendable {
-    private let lock = Mutex()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    func isSet() -> Bool { lock.withLock { value } }
 }
