@@ -51,6 +51,11 @@ import Testing
                 }
             default: break
             }
+            // The running aggregates agree with the positions they summarize.
+            var net: [String: Fixed] = [:]
+            for (key, position) in engine.state.positions { net[key.symbol, default: .zero] += position.quantity }
+            #expect(net == engine.state.netQuantityBySymbol)
+            #expect(engine.state.positions.values.filter { !$0.known }.count == engine.state.unknownPositionCount)
             let intent = randomIntent(symbol: symbol, strategy: strategy, base: base, using: &rng)
 
             var union = Set<String>()

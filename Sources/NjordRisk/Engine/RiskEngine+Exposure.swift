@@ -14,16 +14,15 @@ extension RiskEngine {
         }
         guard let notional else { return }
         let key = PositionKey(strategyId: intent.strategyId, symbol: intent.symbol)
-        var netBySymbol: [String: Fixed] = [:]
         var unknownInSymbol: [PositionKey] = []
         var unknownElsewhere: [PositionKey] = []
         if state.positions[key] == nil, !state.absentPositionsAreFlat { unknownInSymbol.append(key) }
-        for (k, position) in state.positions {
-            netBySymbol[k.symbol, default: .zero] += position.quantity
-            if !position.known {
+        if state.unknownPositionCount > 0 {
+            for (k, position) in state.positions where !position.known {
                 if k.symbol == intent.symbol { unknownInSymbol.append(k) } else { unknownElsewhere.append(k) }
             }
         }
+        let netBySymbol = state.netQuantityBySymbol
         let before = product(netBySymbol[intent.symbol] ?? .zero, reference.price, .awayFromZero)
         let after = before + (intent.side == .buy ? notional : -notional)
         let addsExposure = after.magnitude > before.magnitude

@@ -31,21 +31,32 @@ public enum RiskRule: String, Hashable, Sendable, CaseIterable {
     case orderRate = "order_rate"
 }
 
-/// The failed rules of one evaluation: each rule once, with every distinct detail joined.
+extension RiskRule {
+    /// `allCases`, stored: the synthesized one builds an array on every call.
+    static let ordered = allCases
+}
+
+/// The failed rules of one evaluation: each rule once, with every distinct detail joined. Empty —
+/// and allocation-free — on the approval path.
 struct FailedRuleList {
-    private var details: [[String]] = Array(repeating: [], count: RiskRule.allCases.count)
-    private(set) var isEmpty = true
+    private var entries: [(rule: RiskRule, detail: String)] = []
+
+    var isEmpty: Bool { entries.isEmpty }
 
     mutating func add(_ rule: RiskRule, _ detail: String) {
-        let index = RiskRule.allCases.firstIndex(of: rule)!
-        if !details[index].contains(detail) { details[index].append(detail) }
-        isEmpty = false
+        guard !entries.contains(where: { $0.rule == rule && $0.detail == detail }) else { return }
+        entries.append((rule, detail))
     }
 
+    /// In ``RiskRule``'s declaration order, whatever order the checks ran in.
     var failedRules: [RiskDecisionRule] {
+        guard !entries.isEmpty else { return [] }
         var out: [RiskDecisionRule] = []
-        for (rule, texts) in zip(RiskRule.allCases, details) where !texts.isEmpty {
-            out.append(RiskDecisionRule(rule: rule.rawValue, detail: texts.joined(separator: "; ")))
+        for rule in RiskRule.ordered {
+            let details = entries.filter { $0.rule == rule }.map(\.detail)
+            if !details.isEmpty {
+                out.append(RiskDecisionRule(rule: rule.rawValue, detail: details.joined(separator: "; ")))
+            }
         }
         return out
     }

@@ -7,6 +7,10 @@ public struct RiskState: Equatable, Sendable {
     /// The latest kill switch reading; nil until one arrives, which counts as tripped (fail closed).
     public private(set) var killSwitch: KillSwitchReading?
     public private(set) var positions: [PositionKey: RiskPosition] = [:]
+    /// Net quantity per symbol over all strategies, and how many positions are unknown: kept up to
+    /// date with ``positions`` so that a decision does not walk every position.
+    public private(set) var netQuantityBySymbol: [String: Fixed] = [:]
+    public private(set) var unknownPositionCount = 0
     /// Whether a position nobody stated is flat (a backtest from cash, or after reconciling every
     /// position) or unknown (a daemon that has not reconciled yet).
     public private(set) var absentPositionsAreFlat: Bool
@@ -48,17 +52,27 @@ public struct RiskState: Equatable, Sendable {
         if fill.symbol.count > fill.feeAsset.count, fill.symbol.hasSuffix(fill.feeAsset) {
             realizedPnL -= fill.fee
         }
-        positions[key] = position
+        store(position, at: key)
     }
 
     /// States a position outright (reconciliation): it is known from now on.
     public mutating func setPosition(_ key: PositionKey, quantity: Fixed, averagePrice: Fixed) {
-        positions[key] = RiskPosition(quantity: quantity, averagePrice: averagePrice, known: true)
+        store(RiskPosition(quantity: quantity, averagePrice: averagePrice, known: true), at: key)
     }
 
     /// Forgets what was known of a position (e.g. after an order whose outcome is unknown).
     public mutating func markUnknown(_ key: PositionKey) {
-        positions[key, default: RiskPosition(known: false)].known = false
+        var position = positions[key] ?? RiskPosition(known: false)
+        position.known = false
+        store(position, at: key)
+    }
+
+    private mutating func store(_ position: RiskPosition, at key: PositionKey) {
+        let old = positions[key]
+        netQuantityBySymbol[key.symbol, default: .zero] += position.quantity - (old?.quantity ?? .zero)
+        if old?.known == false { unknownPositionCount -= 1 }
+        if !position.known { unknownPositionCount += 1 }
+        positions[key] = position
     }
 
     /// After reconciling every position: any position not stated is flat.
