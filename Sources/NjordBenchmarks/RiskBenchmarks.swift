@@ -49,7 +49,9 @@ public enum RiskBenchmarks {
             if n % 100 == 0 {
                 time = time.adding(nanoseconds: 1_000_000)
                 for symbol in symbols {
-                    engine.apply(marketPrice: .lastTrade(Fixed(mantissa: Int64(10_000 + n % 7), exponent: 2)), symbol: symbol, at: time)
+                    engine.apply(
+                        marketPrice: .lastTrade(Fixed(mantissa: Int64(10_000 + n % 7), exponent: 2)), symbol: symbol,
+                        at: time)
                 }
             }
             if engine.evaluate(intents[n % intents.count], intentId: "i", at: time).approved { approved += 1 }

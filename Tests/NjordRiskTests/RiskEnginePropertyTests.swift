@@ -15,7 +15,9 @@ import Testing
         engine.state.setPosition(PositionKey(strategyId: "s1", symbol: "BTCUSDT"), quantity: .zero, averagePrice: .zero)
         var time = day0
         // SOLUSDT has neither filters nor prices: rarely chosen, always denied.
-        let symbols = ["BTCUSDT", "ETHUSDT", "BTCUSDT", "ETHUSDT", "BTCUSDT", "ETHUSDT", "BTCUSDT", "ETHUSDT", "SOLUSDT"]
+        let symbols = [
+            "BTCUSDT", "ETHUSDT", "BTCUSDT", "ETHUSDT", "BTCUSDT", "ETHUSDT", "BTCUSDT", "ETHUSDT", "SOLUSDT",
+        ]
         let strategies = ["s1", "s2"]
         var approvals = 0, denials = 0
 
@@ -46,7 +48,8 @@ import Testing
                     engine.state.markUnknown(key)
                 } else {
                     engine.state.setPosition(
-                        key, quantity: Fixed(mantissa: Int64.random(in: -3_000_000...3_000_000, using: &rng), exponent: 5),
+                        key,
+                        quantity: Fixed(mantissa: Int64.random(in: -3_000_000...3_000_000, using: &rng), exponent: 5),
                         averagePrice: Fixed(mantissa: base, exponent: 2))
                 }
             default: break
@@ -78,7 +81,8 @@ import Testing
         #expect(approvals > 200 && denials > 200, "\(approvals) approvals, \(denials) denials")
     }
 
-    private func randomIntent(symbol: String, strategy: String, base: Int64, using rng: inout SplitMix64) -> OrderIntent {
+    private func randomIntent(symbol: String, strategy: String, base: Int64, using rng: inout SplitMix64) -> OrderIntent
+    {
         let side: Side = Bool.random(using: &rng) ? .buy : .sell
         let quantity = Fixed(mantissa: Int64.random(in: 1...1_200_000, using: &rng), exponent: 5)
         switch Int.random(in: 0..<3, using: &rng) {
@@ -98,7 +102,8 @@ import Testing
             let edges = [f("1000"), f("1000.00000001"), f("5"), f("4.99999999")]
             let amount =
                 Bool.random(using: &rng)
-                ? edges.randomElement(using: &rng)! : Fixed(mantissa: Int64.random(in: 1...150_000, using: &rng), exponent: 2)
+                ? edges.randomElement(using: &rng)!
+                : Fixed(mantissa: Int64.random(in: 1...150_000, using: &rng), exponent: 2)
             return try! OrderIntent(
                 strategyId: strategy, clientOrderId: "c", symbol: symbol, side: side, orderType: .market,
                 quantity: nil, quoteAmount: amount, limitPrice: nil, timeInForce: .ioc, reason: "p")

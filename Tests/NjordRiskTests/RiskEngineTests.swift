@@ -39,7 +39,9 @@ import Testing
         for checks in [RiskCheck.live, RiskCheck.backtest] {
             var engine = standardEngine(checks: checks)
             engine.apply(killSwitch: trippedSwitch)
-            for intent in [limitOrder(.buy, "1", at: "100"), limitOrder(.sell, "1", at: "100"), quoteOrder(.buy, spend: "10")] {
+            for intent in [
+                limitOrder(.buy, "1", at: "100"), limitOrder(.sell, "1", at: "100"), quoteOrder(.buy, spend: "10"),
+            ] {
                 let decision = engine.decide(intent)
                 #expect(decision.rules == ["kill_switch"])
                 #expect(decision.detail("kill_switch") == "kill switch tripped by ops: drill")
@@ -62,7 +64,8 @@ import Testing
         var engine = standardEngine()
         engine.apply(killSwitch: trippedSwitch)
         // Off tick, off step, 50 % from the last trade, 15000 notional, on a price 10 s old.
-        let decision = engine.decide(limitOrder(.buy, "100.000005", at: "150.005"), at: day0.adding(nanoseconds: 10 * second))
+        let decision = engine.decide(
+            limitOrder(.buy, "100.000005", at: "150.005"), at: day0.adding(nanoseconds: 10 * second))
         #expect(!decision.approved)
         #expect(
             decision.rules == [
@@ -86,9 +89,12 @@ import Testing
         // Another strategy's unknown position in the same symbol blocks too; a fill does not make it known.
         engine.state.markUnknown(PositionKey(strategyId: "s2", symbol: "BTCUSDT"))
         engine.apply(fill: fill(.buy, "1", at: "100", strategy: "s2"), at: day0)
-        #expect(engine.decide(limitOrder(.buy, "1", at: "100")).detail("unknown_position") == "position of s2 in BTCUSDT is unknown")
+        #expect(
+            engine.decide(limitOrder(.buy, "1", at: "100")).detail("unknown_position")
+                == "position of s2 in BTCUSDT is unknown")
         // Gross and daily loss need every position: an unknown ETHUSDT position blocks BTCUSDT orders.
-        engine.state.setPosition(PositionKey(strategyId: "s2", symbol: "BTCUSDT"), quantity: .one, averagePrice: f("100"))
+        engine.state.setPosition(
+            PositionKey(strategyId: "s2", symbol: "BTCUSDT"), quantity: .one, averagePrice: f("100"))
         engine.state.markUnknown(PositionKey(strategyId: "s3", symbol: "ETHUSDT"))
         #expect(engine.decide(limitOrder(.buy, "1", at: "100")).rules == ["unknown_position"])
         engine.state.declareAbsentPositionsFlat()
@@ -182,26 +188,32 @@ import Testing
         #expect(engine.decide(limitOrder(.buy, "1", at: "105"), at: at).approved)
         #expect(engine.decide(limitOrder(.sell, "1", at: "95"), at: at).approved)
         #expect(engine.decide(limitOrder(.buy, "1", at: "105.00000001"), at: at).rules == ["price_band"])
-        #expect(engine.decide(limitOrder(.sell, "1", at: "94.99999999"), at: at).detail("price_band")?.contains("from last trade 100") == true)
+        #expect(
+            engine.decide(limitOrder(.sell, "1", at: "94.99999999"), at: at).detail("price_band")?.contains(
+                "from last trade 100") == true)
     }
 
     @Test func deniesPositionNotionalOneUlpAboveTheCapAcrossStrategies() {
         var engine = standardEngine()
-        engine.state.setPosition(PositionKey(strategyId: "s2", symbol: "BTCUSDT"), quantity: f("40.00000001"), averagePrice: f("100"))
+        engine.state.setPosition(
+            PositionKey(strategyId: "s2", symbol: "BTCUSDT"), quantity: f("40.00000001"), averagePrice: f("100"))
         // 4000.000001 held by s2 plus 999.999999 from s1 is exactly 5000.
         #expect(engine.decide(quoteOrder(.buy, spend: "999.999999")).approved)
         let over = engine.decide(quoteOrder(.buy, spend: "999.99999901"))
         #expect(over.rules == ["max_position_notional"])
-        #expect(over.detail("max_position_notional") == "BTCUSDT position notional after order 5000.00000001 exceeds 5000")
+        #expect(
+            over.detail("max_position_notional") == "BTCUSDT position notional after order 5000.00000001 exceeds 5000")
     }
 
     @Test func ordersReducingAPositionOverTheCapPass() {
         var engine = standardEngine()
-        engine.state.setPosition(PositionKey(strategyId: "s1", symbol: "BTCUSDT"), quantity: f("60"), averagePrice: f("100"))
+        engine.state.setPosition(
+            PositionKey(strategyId: "s1", symbol: "BTCUSDT"), quantity: f("60"), averagePrice: f("100"))
         #expect(engine.decide(limitOrder(.sell, "1", at: "100")).approved)
         #expect(engine.decide(limitOrder(.buy, "1", at: "100")).rules == ["max_position_notional"])
         // A short is exposure too.
-        engine.state.setPosition(PositionKey(strategyId: "s1", symbol: "BTCUSDT"), quantity: f("-50"), averagePrice: f("100"))
+        engine.state.setPosition(
+            PositionKey(strategyId: "s1", symbol: "BTCUSDT"), quantity: f("-50"), averagePrice: f("100"))
         #expect(engine.decide(limitOrder(.sell, "1", at: "100")).rules == ["max_position_notional"])
         #expect(engine.decide(limitOrder(.buy, "1", at: "100")).approved)
     }
@@ -209,9 +221,11 @@ import Testing
     @Test func deniesGrossNotionalOneUlpAboveTheCap() {
         var engine = standardEngine()
         engine.limits.maxPositionNotional = f("20000")
-        engine.state.setPosition(PositionKey(strategyId: "s1", symbol: "BTCUSDT"), quantity: f("100"), averagePrice: f("100"))
+        engine.state.setPosition(
+            PositionKey(strategyId: "s1", symbol: "BTCUSDT"), quantity: f("100"), averagePrice: f("100"))
         // A short counts by its magnitude: 9000.0000001.
-        engine.state.setPosition(PositionKey(strategyId: "s2", symbol: "ETHUSDT"), quantity: f("-900.00000001"), averagePrice: f("10"))
+        engine.state.setPosition(
+            PositionKey(strategyId: "s2", symbol: "ETHUSDT"), quantity: f("-900.00000001"), averagePrice: f("10"))
         #expect(engine.decide(quoteOrder(.buy, spend: "999.9999999")).approved)
         let over = engine.decide(quoteOrder(.buy, spend: "999.99999991"))
         #expect(over.rules == ["max_gross_notional"])
@@ -241,7 +255,8 @@ import Testing
         #expect(denied.rules == ["daily_loss_limit"])
         #expect(
             denied.detail("daily_loss_limit")
-                == "loss 500.0000001 (realized 500.0000001, unrealized 0) exceeds 500; only orders reducing exposure pass")
+                == "loss 500.0000001 (realized 500.0000001, unrealized 0) exceeds 500; only orders reducing exposure pass"
+        )
         #expect(decide(at: Timestamp(iso8601: "2024-08-09T06:59:59.999999999Z")!).rules == ["daily_loss_limit"])
         #expect(decide(at: Timestamp(iso8601: "2024-08-09T07:00:00Z")!).approved)
         #expect(engine.state.realizedPnL == .zero)
@@ -255,7 +270,9 @@ import Testing
         engine.apply(marketPrice: .lastTrade(f("49.99999999")), symbol: "BTCUSDT", at: day0)
         let denied = engine.decide(limitOrder(.buy, "1", at: "50"))
         #expect(denied.rules == ["daily_loss_limit"])
-        #expect(denied.detail("daily_loss_limit")?.hasPrefix("loss 500.0000001 (realized 0, unrealized 500.0000001)") == true)
+        #expect(
+            denied.detail("daily_loss_limit")?.hasPrefix("loss 500.0000001 (realized 0, unrealized 500.0000001)")
+                == true)
         #expect(engine.decide(limitOrder(.sell, "1", at: "50")).approved)
     }
 
@@ -271,5 +288,22 @@ import Testing
         #expect(engine.decide(marketOrder(.buy, "1")).rules == ["unknown_price"])
         engine.apply(killSwitch: trippedSwitch)
         #expect(engine.decide(limitOrder(.buy, "1", at: "100")).rules == ["kill_switch"])
+    }
+
+    @Test func absurdSizesAndPricesAreDeniedNotTrapped() {
+        var engine = standardEngine()
+        let huge = Fixed(raw: .max)
+        let spend = try! OrderIntent(
+            strategyId: "s1", clientOrderId: "c1", symbol: "BTCUSDT", side: .buy, orderType: .market, quantity: nil,
+            quoteAmount: huge, limitPrice: nil, timeInForce: .ioc, reason: "test")
+        #expect(engine.decide(spend).rules == ["max_order_notional", "max_position_notional", "max_gross_notional"])
+        let negative = try! OrderIntent(
+            strategyId: "s1", clientOrderId: "c1", symbol: "BTCUSDT", side: .buy, orderType: .market, quantity: nil,
+            quoteAmount: Fixed(raw: .min), limitPrice: nil, timeInForce: .ioc, reason: "test")
+        #expect(engine.decide(negative).rules.contains("max_order_notional"))
+        let farPrice = try! OrderIntent(
+            strategyId: "s1", clientOrderId: "c1", symbol: "BTCUSDT", side: .sell, orderType: .limit, quantity: .one,
+            quoteAmount: nil, limitPrice: huge, timeInForce: .gtc, reason: "test")
+        #expect(engine.decide(farPrice).rules.contains("price_band"))
     }
 }

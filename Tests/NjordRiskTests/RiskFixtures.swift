@@ -57,13 +57,17 @@ func marketOrder(_ side: Side, _ quantity: String, symbol: String = "BTCUSDT", s
         quantity: f(quantity), quoteAmount: nil, limitPrice: nil, timeInForce: .ioc, reason: "test")
 }
 
-func quoteOrder(_ side: Side, spend amount: String, symbol: String = "BTCUSDT", strategy: String = "s1") -> OrderIntent {
+func quoteOrder(_ side: Side, spend amount: String, symbol: String = "BTCUSDT", strategy: String = "s1") -> OrderIntent
+{
     try! OrderIntent(
         strategyId: strategy, clientOrderId: "c1", symbol: symbol, side: side, orderType: .market,
         quantity: nil, quoteAmount: f(amount), limitPrice: nil, timeInForce: .ioc, reason: "test")
 }
 
-func fill(_ side: Side, _ quantity: String, at price: String, symbol: String = "BTCUSDT", strategy: String = "s1", fee: String = "0")
+func fill(
+    _ side: Side, _ quantity: String, at price: String, symbol: String = "BTCUSDT", strategy: String = "s1",
+    fee: String = "0"
+)
     -> Fill
 {
     Fill(

@@ -85,10 +85,12 @@ extension RiskEngine {
             failed.add(.unknownPrice, "no price for \(intent.symbol) to band the limit price against")
             return
         }
-        let distance = (limit - reference.price).magnitude
+        let clampedLimit = Swift.max(-saturatedFixed, Swift.min(saturatedFixed, limit))
+        let distance = (clampedLimit - reference.price).magnitude
         // distance / reference <= bps / 10^4, cross-multiplied so the comparison is exact.
-        guard distance.times(10_000) > reference.price.times(limits.priceBandBps) else { return }
-        let bps = (try? distance.times(10_000).divided(by: reference.price, rounding: .up)) ?? .max
+        let scaledDistance = product(distance, Fixed(10_000), .up)
+        guard scaledDistance > product(reference.price, Fixed(limits.priceBandBps), .up) else { return }
+        let bps = (try? scaledDistance.divided(by: reference.price, rounding: .up)) ?? saturatedFixed
         failed.add(
             .priceBand,
             "limit price \(limit) is \(bps) bps from \(reference.source) \(reference.price); band \(limits.priceBandBps) bps"

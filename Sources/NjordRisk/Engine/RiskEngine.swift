@@ -23,7 +23,8 @@ public struct RiskEngine: Sendable {
     public init(limits: RiskLimits, instruments: [String: InstrumentFilters], absentPositionsAreFlat: Bool) {
         self.init(
             limits: limits, instruments: instruments,
-            state: RiskState(dailyResetUTCHour: limits.dailyResetUTCHour, absentPositionsAreFlat: absentPositionsAreFlat))
+            state: RiskState(
+                dailyResetUTCHour: limits.dailyResetUTCHour, absentPositionsAreFlat: absentPositionsAreFlat))
     }
 
     // MARK: - Events
@@ -76,20 +77,27 @@ public struct RiskEngine: Sendable {
     /// limit price, a market order's quantity at the reference price (nil without one). Products are
     /// rounded up, so comparing them with a cap on the 10^-8 grid is exact.
     func orderNotional(_ intent: OrderIntent, reference: ObservedPrice?) -> Fixed? {
-        if let amount = intent.quoteAmount { return amount }
+        // Magnitudes: a negative size is the filters' to deny, never a way under a cap.
+        if let amount = intent.quoteAmount {
+            return Swift.max(-saturatedFixed, Swift.min(saturatedFixed, amount)).magnitude
+        }
         guard let quantity = intent.quantity else { return nil }
         if intent.orderType == .limit, let limit = intent.limitPrice {
-            return product(quantity, limit, .awayFromZero)
+            return product(quantity, limit, .awayFromZero).magnitude
         }
         guard let reference else { return nil }
-        return product(quantity, reference.price, .awayFromZero)
+        return product(quantity, reference.price, .awayFromZero).magnitude
     }
 }
 
+/// The bound every computed notional is clamped to: far beyond any real value, with headroom so that
+/// sums of many stay in range (``Fixed``'s own arithmetic traps on overflow).
+let saturatedFixed = Fixed(raw: Int128.max >> 16)
+
 /// `a × b` rounded by `rule`, saturating on overflow: a value that large fails any cap, which is the
-/// conservative outcome. The saturated value leaves headroom so that sums of a few stay in range.
+/// conservative outcome.
 func product(_ a: Fixed, _ b: Fixed, _ rule: FloatingPointRoundingRule) -> Fixed {
-    let saturated = Fixed(raw: Int128.max >> 8)
+    let saturated = saturatedFixed
     guard let exact = try? a.multiplied(by: b, rounding: rule) else {
         return a.isNegative != b.isNegative ? -saturated : saturated
     }

@@ -34,15 +34,15 @@ public struct RiskPosition: Hashable, Sendable {
         let sameDirection = quantity.isZero || quantity.isNegative == qty.isNegative
         if sameDirection {
             let old = quantity.magnitude, added = qty.magnitude
-            let cost = (try? old.multiplied(by: averagePrice, rounding: .toNearestOrEven)) ?? .max
-            let addedCost = (try? added.multiplied(by: price, rounding: .toNearestOrEven)) ?? .max
+            let cost = product(old, averagePrice, .toNearestOrEven)
+            let addedCost = product(added, price, .toNearestOrEven)
             averagePrice = (try? (cost + addedCost).divided(by: old + added, rounding: .toNearestOrEven)) ?? price
             quantity += qty
             return .zero
         }
         let closed = Swift.min(quantity.magnitude, qty.magnitude)
         let perUnit = quantity.isNegative ? averagePrice - price : price - averagePrice
-        let realized = (try? perUnit.multiplied(by: closed, rounding: .toNearestOrEven)) ?? .zero
+        let realized = product(perUnit, closed, .toNearestOrEven)
         let wasMagnitude = quantity.magnitude
         quantity += qty
         if quantity.isZero {

@@ -36,7 +36,8 @@ public struct RiskState: Equatable, Sendable {
     public mutating func apply(marketPrice: MarketPrice, symbol: String, at time: Timestamp) {
         switch marketPrice {
         case .lastTrade(let price):
-            prices[symbol, default: SymbolPrices()].lastTrade = ObservedPrice(price: price, at: time, source: "last trade")
+            prices[symbol, default: SymbolPrices()].lastTrade = ObservedPrice(
+                price: price, at: time, source: "last trade")
         case .mid(let price):
             prices[symbol, default: SymbolPrices()].mid = ObservedPrice(price: price, at: time, source: "mid")
         }
