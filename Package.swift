@@ -65,7 +65,8 @@ let package = Package(
         .target(
             name: "NjordBenchmarks",
             dependencies: [
-                "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordBacktest", "NjordApp",
+                "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordRisk", "NjordBacktest",
+                "NjordApp",
             ],
             swiftSettings: swiftSettings),
 

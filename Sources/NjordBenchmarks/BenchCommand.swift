@@ -53,7 +53,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark suites, in the order they run.
 enum BenchSuite: String, CaseIterable {
-    case journal, contracts, bus, md, store, sim
+    case journal, contracts, bus, md, store, sim, risk
 
     func run(scratch: String) throws -> [String: Double] {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -64,6 +64,7 @@ enum BenchSuite: String, CaseIterable {
         case .md: return try MarketDataBenchmarks.run(directory: scratch)
         case .store: return try StoreBenchmarks.run(directory: scratch)
         case .sim: return try MarketSimBenchmarks.run()
+        case .risk: return RiskBenchmarks.run()
         }
     }
 }
