@@ -56,7 +56,9 @@ private func sell(_ q: Fixed) -> StrategyOrder { StrategyOrder(side: .sell, size
     let result = engine.run(&strategy, bars: series([(10, 10), (10, 12)]))
     let fill = try #require(result.fills.first)
     #expect(result.finalPosition == fill.quantity)
-    #expect(result.finalEquity == result.finalCash + (try fill.quantity.multiplied(by: Fixed(12), rounding: .toNearestOrEven)))
+    #expect(
+        result.finalEquity == result.finalCash
+            + (try fill.quantity.multiplied(by: Fixed(12), rounding: .toNearestOrEven)))
     #expect(!result.finalCash.isNegative)
 }
 

@@ -25,7 +25,10 @@ private let header = "timestamp,open,high,low,close,volume\n"
 }
 
 @Test func aPriceWithTooManyDigitsFailsNamingTheLine() {
-    #expect(throws: BacktestDataError.badRow(path: "t.csv", line: 3, reason: "close: decimal has more than 8 fractional digits")) {
+    #expect(
+        throws: BacktestDataError.badRow(
+            path: "t.csv", line: 3, reason: "close: decimal has more than 8 fractional digits")
+    ) {
         try parse(header + "2022-01-01 00:00:00,1,1,1,1,1\n2022-01-01 00:01:00,1,1,1,1.000000001,1\n")
     }
 }

@@ -7,7 +7,8 @@ import Testing
 private func signals(
     _ strategy: inout SmaCross, closes: [String], position: Fixed = .zero, cash: Fixed = Fixed(1000)
 ) throws -> [(Int, StrategyOrder)] {
-    var context = StrategyContext(position: position, cash: cash, filters: .unrestricted, time: .init(nanosecondsSinceEpoch: 0))
+    var context = StrategyContext(
+        position: position, cash: cash, filters: .unrestricted, time: .init(nanosecondsSinceEpoch: 0))
     var out: [(Int, StrategyOrder)] = []
     for (i, text) in closes.enumerated() {
         let close = try Fixed(text)
@@ -102,4 +103,3 @@ private func signals(
     let intent = try order.intent(strategyId: "sma", clientOrderId: "c1", symbol: "BTCUSDT")
     #expect(intent.quoteAmount == Fixed(100) && intent.quantity == nil && intent.orderType == .market)
 }
-

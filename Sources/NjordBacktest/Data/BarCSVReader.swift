@@ -20,7 +20,8 @@ public enum BarCSVReader {
     }
 
     /// Parses CSV bytes; `source` names them in errors.
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(BacktestDataError) -> BarSeries {
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(BacktestDataError) -> BarSeries
+    {
         var series = BarSeries()
         series.reserveCapacity(bytes.count / 60)
         var start = 0

@@ -20,7 +20,9 @@ public enum FillSizer {
         guard bound <= UInt128(Int128.max) else { return .zero }
         var quantity = filters.roundQuantityDown(Fixed(raw: Int128(bound)))
         let step = filters.stepSize.isPositive ? filters.stepSize : .ulp
-        while quantity.isPositive, (try? buyCost(quantity: quantity, price: price, feeRate: feeRate).total) ?? .max > budget {
+        while quantity.isPositive,
+            (try? buyCost(quantity: quantity, price: price, feeRate: feeRate).total) ?? .max > budget
+        {
             quantity -= step
         }
         return quantity.isPositive ? quantity : .zero

@@ -19,7 +19,9 @@ public enum BacktestRunWriter {
         var out: [UInt8] = []
         out.reserveCapacity(fills.count * 220)
         for f in fills {
-            out.append(contentsOf: "{\"bar\":\(f.barIndex),\"time\":\"\(f.time.iso8601)\",\"side\":\"\(f.side.rawValue)\"".utf8)
+            out.append(
+                contentsOf: "{\"bar\":\(f.barIndex),\"time\":\"\(f.time.iso8601)\",\"side\":\"\(f.side.rawValue)\"".utf8
+            )
             field("price", f.price, &out)
             field("qty", f.quantity, &out)
             field("notional", f.notional, &out)

@@ -1,4 +1,4 @@
-public import NjordCore
+import NjordCore
 
 /// A trading strategy: a value-type state machine that reacts to market events by submitting
 /// orders through the context it is handed. It reads nothing else — no clock, no I/O — so the

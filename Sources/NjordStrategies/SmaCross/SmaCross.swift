@@ -41,7 +41,8 @@ public struct SmaCross: Strategy {
             throw .unknownParameter(unknown)
         }
         try self.init(
-            fast: try parameters.positiveInt("fast", default: 10), slow: try parameters.positiveInt("slow", default: 50))
+            fast: try parameters.positiveInt("fast", default: 10), slow: try parameters.positiveInt("slow", default: 50)
+        )
     }
 
     @inlinable
