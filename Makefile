@@ -30,6 +30,7 @@ test: deps
 
 # Benchmarks in release mode; figures merge into var/bench/latest.json.
 bench: release
+	@./scripts/install-deps --bench
 	$(BIN_RELEASE)/njord-bench --output var/bench/latest.json
 
 # The bus benchmark alone (needs redis-server); figures merge into var/bench/latest.json.

@@ -53,7 +53,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark suites, in the order they run.
 enum BenchSuite: String, CaseIterable {
-    case journal, contracts, bus, md, store, sim, risk
+    case journal, contracts, bus, md, store, sim, risk, backtest
 
     func run(scratch: String) throws -> [String: Double] {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -65,6 +65,9 @@ enum BenchSuite: String, CaseIterable {
         case .store: return try StoreBenchmarks.run(directory: scratch)
         case .sim: return try MarketSimBenchmarks.run()
         case .risk: return RiskBenchmarks.run()
+        case .backtest:
+            let shared = ProcessInfo.processInfo.environment["NJORD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            return try BacktestBenchmarks.run(directory: scratch, sharedDirectory: shared ?? "../shared")
         }
     }
 }
@@ -79,6 +82,7 @@ enum BenchTargets {
         "md_replay_frames_per_s": (true, 1_000_000),
         "store_read_trades_per_s": (true, 20_000_000),
         "store_read_bars_per_s": (true, 20_000_000),
+        "backtest_bars_per_s": (true, 20_000_000),
         "bus_pubsub_vs_redis_benchmark": (true, 0.6),
         "bus_stream_msgs_per_s": (true, 300_000),
         "bus_3hop_p99_us_at_10k": (false, 1_000),

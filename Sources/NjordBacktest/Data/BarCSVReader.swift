@@ -1,0 +1,188 @@
+import Foundation
+import NjordCore
+
+/// Reads `timestamp,open,high,low,close,volume` CSV into a ``BarSeries`` in one pass over the bytes.
+/// The timestamp is `YYYY-mm-dd HH:MM:SS[.f…]` (UTC) or an epoch integer in ms, µs or ns (told by
+/// magnitude); decimals are plain and exact to 8 digits. Any bad row fails the load, naming its line.
+public enum BarCSVReader {
+    public static let header = "timestamp,open,high,low,close,volume"
+
+    public static func read(path: String) throws(BacktestDataError) -> BarSeries {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "no such file or not readable")
+        }
+        let result: Result<BarSeries, BacktestDataError> = data.withUnsafeBytes { raw in
+            do throws(BacktestDataError) {
+                return .success(try parse(raw.bindMemory(to: UInt8.self), source: path))
+            } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Parses CSV bytes; `source` names them in errors.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(BacktestDataError) -> BarSeries
+    {
+        var series = BarSeries()
+        series.reserveCapacity(bytes.count / 60)
+        var start = 0
+        var line = 0
+        var previousTime = Int64.min
+        var fieldEnds = [Int](repeating: 0, count: 6)
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let next = end + 1
+            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            line += 1
+            defer { start = next }
+            if line == 1 {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                guard text == header else { throw .badHeader(path: source, found: String(text.prefix(80))) }
+                continue
+            }
+            if end == start { continue }  // a blank line (e.g. at the end) carries no bar
+            var fields = 0
+            var i = start
+            while i < end {
+                if bytes[i] == UInt8(ascii: ",") {
+                    guard fields < 5 else { throw .badRow(path: source, line: line, reason: "more than 6 fields") }
+                    fieldEnds[fields] = i
+                    fields += 1
+                }
+                i += 1
+            }
+            guard fields == 5 else {
+                throw .badRow(path: source, line: line, reason: "expected 6 fields, found \(fields + 1)")
+            }
+            fieldEnds[5] = end
+            guard let time = parseTime(UnsafeBufferPointer(rebasing: bytes[start..<fieldEnds[0]])) else {
+                throw .badRow(path: source, line: line, reason: "bad timestamp")
+            }
+            guard time > previousTime else { throw .outOfOrder(path: source, line: line) }
+            previousTime = time
+            var values: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+            for k in 1...5 {
+                let field = UnsafeBufferPointer(rebasing: bytes[(fieldEnds[k - 1] + 1)..<fieldEnds[k]])
+                var value: Fixed
+                do { value = try Fixed(utf8: field) } catch {
+                    // Exported volumes carry float noise (218102.59507500002); volume is not money
+                    // the engine settles, so it is rounded half-even and counted. Prices never are.
+                    guard k == 5, error == .tooManyFractionDigits, let rounded = roundedHalfEven(field) else {
+                        throw .badRow(path: source, line: line, reason: "\(columnName(k)): \(error)")
+                    }
+                    value = rounded
+                    series.roundedVolumes += 1
+                }
+                guard let raw = BarSeries.rawInt64(value), raw >= 0 else {
+                    throw .badRow(path: source, line: line, reason: "\(columnName(k)): out of range")
+                }
+                switch k {
+                case 1: values.0 = raw
+                case 2: values.1 = raw
+                case 3: values.2 = raw
+                case 4: values.3 = raw
+                default: values.4 = raw
+                }
+            }
+            series.append(
+                time: time, open: values.0, high: values.1, low: values.2, close: values.3, volume: values.4)
+        }
+        guard line > 0 else { throw .badHeader(path: source, found: "") }
+        guard !series.isEmpty else { throw .noBars(source: source) }
+        return series
+    }
+
+    /// A plain decimal with more than 8 fractional digits, rounded half-even to 8.
+    static func roundedHalfEven(_ field: UnsafeBufferPointer<UInt8>) -> Fixed? {
+        guard let dot = field.firstIndex(of: UInt8(ascii: ".")), field.count - dot - 1 > 8 else { return nil }
+        let cut = dot + 9
+        guard var value = try? Fixed(utf8: UnsafeBufferPointer(rebasing: field[..<cut])) else { return nil }
+        let rest = field[cut...]
+        guard rest.allSatisfy({ $0 &- 48 <= 9 }) else { return nil }
+        let first = rest.first! &- 48
+        let tail = rest.dropFirst().contains { $0 != UInt8(ascii: "0") }
+        let lastKeptOdd = (field[cut - 1] &- 48) % 2 == 1
+        if first > 5 || (first == 5 && (tail || lastKeptOdd)) {
+            value += value.isNegative ? -.ulp : .ulp
+        }
+        return value
+    }
+
+    private static func columnName(_ k: Int) -> String {
+        ["timestamp", "open", "high", "low", "close", "volume"][k]
+    }
+
+    /// Nanoseconds since the epoch, or nil when the field is neither form.
+    static func parseTime(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !b.isEmpty else { return nil }
+        if b.count >= 19, b[4] == UInt8(ascii: "-") { return parseDateTime(b) }
+        var value: Int64 = 0
+        for byte in b {
+            let d = byte &- 48
+            guard d <= 9, value < 100_000_000_000_000_000 else { return nil }
+            value = value * 10 + Int64(d)
+        }
+        if value < 100_000_000_000_000 { return value * 1_000_000 }  // ms
+        if value < 100_000_000_000_000_000 { return value * 1000 }  // µs
+        return value
+    }
+
+    private static func parseDateTime(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"),
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":")
+        else { return nil }
+        func number(_ r: Range<Int>) -> Int64? {
+            var v: Int64 = 0
+            for i in r {
+                let d = b[i] &- 48
+                guard d <= 9 else { return nil }
+                v = v * 10 + Int64(d)
+            }
+            return v
+        }
+        guard let y = number(0..<4), let mo = number(5..<7), let d = number(8..<10), let h = number(11..<13),
+            let mi = number(14..<16), let s = number(17..<19), (1...12).contains(mo), (1...31).contains(d), h < 24,
+            mi < 60, s < 60
+        else { return nil }
+        var fraction: Int64 = 0
+        if b.count > 19 {
+            let digits = b.count - 20
+            guard b[19] == UInt8(ascii: "."), (1...9).contains(digits), let f = number(20..<b.count) else {
+                return nil
+            }
+            fraction = f
+            for _ in digits..<9 { fraction *= 10 }
+        }
+        return (CivilDate.toDays(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s) * 1_000_000_000 + fraction
+    }
+
+    /// `YYYY-mm-dd HH:MM:SS.ffffff` (UTC, microseconds): the form the bar files use.
+    public static func formatTime(_ ns: Int64, into out: inout [UInt8]) {
+        let days = ns >= 0 ? ns / 86_400_000_000_000 : (ns - 86_399_999_999_999) / 86_400_000_000_000
+        let within = ns - days * 86_400_000_000_000
+        let date = CivilDate.fromDays(days)
+        digits(date.year, 4, &out)
+        out.append(UInt8(ascii: "-"))
+        digits(date.month, 2, &out)
+        out.append(UInt8(ascii: "-"))
+        digits(date.day, 2, &out)
+        out.append(UInt8(ascii: " "))
+        let seconds = within / 1_000_000_000
+        digits(seconds / 3600, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(seconds / 60 % 60, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(seconds % 60, 2, &out)
+        out.append(UInt8(ascii: "."))
+        digits(within % 1_000_000_000 / 1000, 6, &out)
+    }
+
+    private static func digits(_ value: Int64, _ width: Int, _ out: inout [UInt8]) {
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(48 + (value / divisor) % 10))
+            divisor /= 10
+        }
+    }
+}
