@@ -76,17 +76,17 @@ extension Fixed {
             fraction *= 10
             fractionDigits += 1
         }
-        // The magnitude is formed unsigned so that the most negative value (|min| = max + 1) parses.
-        var magnitude: UInt128
-        if isWide {
-            let (m, o) = wide.multipliedReportingOverflow(by: UInt128(Fixed.scale))
-            if o { throw .overflow }
-            let (s, o2) = m.addingReportingOverflow(UInt128(fraction))
-            if o2 { throw .overflow }
-            magnitude = s
-        } else {
-            magnitude = UInt128(whole) * UInt128(Fixed.scale) + UInt128(fraction)
+        guard isWide else {
+            // At most 18 whole digits: below 10^26 raw, far inside Int128, so no check is needed.
+            let value = Int128(whole) &* Fixed.scale &+ Int128(fraction)
+            self.init(raw: negative ? 0 &- value : value)
+            return
         }
+        // The magnitude is formed unsigned so that the most negative value (|min| = max + 1) parses.
+        let (m, o) = wide.multipliedReportingOverflow(by: UInt128(Fixed.scale))
+        if o { throw .overflow }
+        let (magnitude, o2) = m.addingReportingOverflow(UInt128(fraction))
+        if o2 { throw .overflow }
         let limit = UInt128(Int128.max)
         if negative {
             guard magnitude <= limit + 1 else { throw .overflow }
