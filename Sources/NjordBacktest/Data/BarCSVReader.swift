@@ -112,77 +112,21 @@ public enum BarCSVReader {
         ["timestamp", "open", "high", "low", "close", "volume"][k]
     }
 
-    /// Nanoseconds since the epoch, or nil when the field is neither form.
+    /// Nanoseconds since the epoch, or nil when the field is neither form (see `DateTimeText`).
     static func parseTime(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard !b.isEmpty else { return nil }
-        if b.count >= 19, b[4] == UInt8(ascii: "-") { return parseDateTime(b) }
+        if b.count >= 19, b[4] == UInt8(ascii: "-") { return DateTimeText.parseDateTime(b) }
         var value: Int64 = 0
         for byte in b {
             let d = byte &- 48
             guard d <= 9, value < 100_000_000_000_000_000 else { return nil }
             value = value * 10 + Int64(d)
         }
-        if value < 100_000_000_000_000 { return value * 1_000_000 }  // ms
-        if value < 100_000_000_000_000_000 { return value * 1000 }  // µs
-        return value
-    }
-
-    private static func parseDateTime(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"),
-            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":")
-        else { return nil }
-        func number(_ r: Range<Int>) -> Int64? {
-            var v: Int64 = 0
-            for i in r {
-                let d = b[i] &- 48
-                guard d <= 9 else { return nil }
-                v = v * 10 + Int64(d)
-            }
-            return v
-        }
-        guard let y = number(0..<4), let mo = number(5..<7), let d = number(8..<10), let h = number(11..<13),
-            let mi = number(14..<16), let s = number(17..<19), (1...12).contains(mo), (1...31).contains(d), h < 24,
-            mi < 60, s < 60
-        else { return nil }
-        var fraction: Int64 = 0
-        if b.count > 19 {
-            let digits = b.count - 20
-            guard b[19] == UInt8(ascii: "."), (1...9).contains(digits), let f = number(20..<b.count) else {
-                return nil
-            }
-            fraction = f
-            for _ in digits..<9 { fraction *= 10 }
-        }
-        return (CivilDate.toDays(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s) * 1_000_000_000 + fraction
+        return DateTimeText.epochNanoseconds(value)
     }
 
     /// `YYYY-mm-dd HH:MM:SS.ffffff` (UTC, microseconds): the form the bar files use.
     public static func formatTime(_ ns: Int64, into out: inout [UInt8]) {
-        let days = ns >= 0 ? ns / 86_400_000_000_000 : (ns - 86_399_999_999_999) / 86_400_000_000_000
-        let within = ns - days * 86_400_000_000_000
-        let date = CivilDate.fromDays(days)
-        digits(date.year, 4, &out)
-        out.append(UInt8(ascii: "-"))
-        digits(date.month, 2, &out)
-        out.append(UInt8(ascii: "-"))
-        digits(date.day, 2, &out)
-        out.append(UInt8(ascii: " "))
-        let seconds = within / 1_000_000_000
-        digits(seconds / 3600, 2, &out)
-        out.append(UInt8(ascii: ":"))
-        digits(seconds / 60 % 60, 2, &out)
-        out.append(UInt8(ascii: ":"))
-        digits(seconds % 60, 2, &out)
-        out.append(UInt8(ascii: "."))
-        digits(within % 1_000_000_000 / 1000, 6, &out)
-    }
-
-    private static func digits(_ value: Int64, _ width: Int, _ out: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(48 + (value / divisor) % 10))
-            divisor /= 10
-        }
+        DateTimeText.formatDateTime(ns, into: &out)
     }
 }

@@ -222,7 +222,7 @@ struct RowParser {
 
     func epoch(_ i: Int) throws -> Int64 {
         let v = try integer(i)
-        guard v >= 0, let ns = StoreCSVTime.epochNanoseconds(v) else {
+        guard v >= 0, let ns = DateTimeText.epochNanoseconds(v) else {
             throw problem(i, "'\(text(i))' is not an epoch time")
         }
         return ns
@@ -253,7 +253,7 @@ struct RowParser {
         let open = try epoch(0)
         let rawOpen = try integer(0)
         let close = try epoch(6)
-        let length = close - open + StoreCSVTime.unitNanoseconds(rawOpen)
+        let length = close - open + DateTimeText.unitNanoseconds(rawOpen)
         guard length > 0 else { throw problem(6, "close time is before open time") }
         let bar = StoredBar(
             openTime: Timestamp(nanosecondsSinceEpoch: open), open: try decimal(1), high: try decimal(2),
@@ -263,7 +263,7 @@ struct RowParser {
 
     mutating func timestampBar() throws -> StoredBar {
         try requireColumns(6...6)
-        guard let t = StoreCSVTime.parseDateTime(UnsafeBufferPointer(rebasing: base[fields[0]])) else {
+        guard let t = DateTimeText.parseDateTime(UnsafeBufferPointer(rebasing: base[fields[0]])) else {
             throw problem(0, "'\(text(0))' is not YYYY-mm-dd HH:MM:SS[.ffffff]")
         }
         return StoredBar(

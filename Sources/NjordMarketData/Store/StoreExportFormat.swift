@@ -63,7 +63,7 @@ public enum StoreExportFormat: String, Sendable, CaseIterable {
     public func write(_ b: StoredBar, venue: String, symbol: String, interval: BarInterval, to out: inout [UInt8]) {
         switch self {
         case .csv:
-            StoreCSVTime.formatDateTime(b.openTime.nanosecondsSinceEpoch, into: &out)
+            DateTimeText.formatDateTime(b.openTime.nanosecondsSinceEpoch, into: &out)
             for v in [b.open, b.high, b.low, b.close, b.volume] {
                 out.append(UInt8(ascii: ","))
                 v.write(to: &out)
