@@ -13,13 +13,13 @@ public enum JournalBenchmarks {
     public static func run(directory: String) throws -> [String: Double] {
         let clock = SystemClock()
         let root = "\(directory)/journal-bench-\(getpid())-\(clock.monotonicNanoseconds())"
-        defer { removeTree(root) }
+        defer { BenchSupport.removeTree(root) }
         let records = (0..<1024).map(tradeRecord)
 
         let fsyncCount = 3_000
         let fsyncEach = try JournalWriter(
             root: root, stream: "bench.fsync", durability: .fsyncEachEvent, clock: clock)
-        let fsyncSeconds = try time(clock) {
+        let fsyncSeconds = try BenchSupport.seconds(clock) {
             for i in 0..<fsyncCount { try fsyncEach.append(records[i & 1023]) }
             try fsyncEach.close()
         }
@@ -29,13 +29,13 @@ public enum JournalBenchmarks {
             root: root, stream: "bench.group",
             durability: .groupCommit(intervalNanoseconds: 5_000_000, maxBatch: 8192), clock: clock)
         let bytes = records.map { Array($0.utf8) }
-        let groupSeconds = try time(clock) {
+        let groupSeconds = try BenchSupport.seconds(clock) {
             for i in 0..<groupCount { try group.append(bytes[i & 1023]) }
             try group.close()
         }
 
         var read = 0
-        let readSeconds = try time(clock) {
+        let readSeconds = try BenchSupport.seconds(clock) {
             let reader = try JournalReader(root: root, stream: "bench.group")
             try reader.forEachRecord { record, _ in read &+= record.count > 0 ? 1 : 0 }
         }
@@ -51,12 +51,6 @@ public enum JournalBenchmarks {
         ]
     }
 
-    private static func time(_ clock: SystemClock, _ body: () throws -> Void) rethrows -> Double {
-        let start = clock.monotonicNanoseconds()
-        try body()
-        return Double(clock.monotonicNanoseconds() - start) / 1e9
-    }
-
     private static func tradeRecord(_ i: Int) -> String {
         let price = 6_000_000 + (i * 37) % 10_000
         return #"{"type":"trade","symbol":"BTCUSDT","id":\#(4_000_000_000 + i),"#
@@ -65,20 +59,4 @@ public enum JournalBenchmarks {
             + #""ts":\#(1_723_161_905_800 + i)}"#
     }
 
-    private static func removeTree(_ path: String) {
-        guard let dir = opendir(path) else {
-            _ = unlink(path)
-            return
-        }
-        var children: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { children.append("\(path)/\(name)") }
-        }
-        closedir(dir)
-        for child in children { removeTree(child) }
-        _ = rmdir(path)
-    }
 }

@@ -13,7 +13,7 @@ public enum StoreBenchmarks {
     public static func run(directory: String) throws -> [String: Double] {
         let clock = SystemClock()
         let root = "\(directory)/store-bench-\(getpid())-\(clock.monotonicNanoseconds())"
-        defer { removeTree(root) }
+        defer { BenchSupport.removeTree(root) }
         let store = MarketDataStore(root: root)
         let count = 5_000_000
 
@@ -33,11 +33,13 @@ public enum StoreBenchmarks {
                     qty: Fixed(raw: Int128(1_000 + rng.next() % 100_000_000)),
                     side: rng.next() & 1 == 0 ? .buy : .sell))
         }
-        let writeSeconds = try time(clock) { try store.write(trades, venue: "bench", symbol: "SYN", kind: .trades) }
+        let writeSeconds = try BenchSupport.seconds(clock) {
+            try store.write(trades, venue: "bench", symbol: "SYN", kind: .trades)
+        }
         trades = []
         var tradeSum: Int128 = 0
         var tradesRead = 0
-        let readSeconds = try time(clock) {
+        let readSeconds = try BenchSupport.seconds(clock) {
             try store.forEachBlock(of: StoredTrade.self, venue: "bench", symbol: "SYN", kind: .trades) { block in
                 for t in block { tradeSum &+= t.price.raw }
                 tradesRead += block.count
@@ -66,7 +68,7 @@ public enum StoreBenchmarks {
         bars = []
         var barSum: Int128 = 0
         var barsRead = 0
-        let barSeconds = try time(clock) {
+        let barSeconds = try BenchSupport.seconds(clock) {
             try store.forEachBlock(of: StoredBar.self, venue: "bench", symbol: "SYN", kind: .bars(.oneSecond)) {
                 block in
                 for b in block { barSum &+= b.close.raw }
@@ -84,28 +86,6 @@ public enum StoreBenchmarks {
         ]
     }
 
-    private static func time(_ clock: SystemClock, _ body: () throws -> Void) rethrows -> Double {
-        let start = clock.monotonicNanoseconds()
-        try body()
-        return Double(clock.monotonicNanoseconds() - start) / 1e9
-    }
-
-    private static func removeTree(_ path: String) {
-        guard let dir = opendir(path) else {
-            _ = unlink(path)
-            return
-        }
-        var children: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { children.append("\(path)/\(name)") }
-        }
-        closedir(dir)
-        for child in children { removeTree(child) }
-        _ = rmdir(path)
-    }
 }
 
 /// SplitMix64: deterministic synthetic data.

@@ -105,6 +105,12 @@ final class HiredisContext {
     /// Reads the next reply and frees it without converting it; returns the text of an error reply.
     /// The publisher's path: replies to PUBLISH are counts it does not need.
     func discardReply() throws(HiredisFailure) -> String? {
+        try withNextReply { reply in reply.type == REDIS_REPLY_ERROR ? Self.text(reply) : nil }
+    }
+
+    /// Flushes queued commands, blocks for the next reply, hands it to `body` and frees it: the one
+    /// place a reply is taken from hiredis and released.
+    private func withNextReply<T>(_ body: (redisReply) throws(HiredisFailure) -> T) throws(HiredisFailure) -> T {
         var raw: UnsafeMutableRawPointer?
         let rc = redisGetReply(context, &raw)
         let savedErrno = errno
@@ -113,9 +119,7 @@ final class HiredisContext {
             throw HiredisFailure(code: REDIS_ERR_PROTOCOL, errno: 0, message: "no reply from a blocking read")
         }
         defer { freeReplyObject(raw) }
-        let reply = raw.assumingMemoryBound(to: redisReply.self).pointee
-        guard reply.type == REDIS_REPLY_ERROR, let str = reply.str else { return nil }
-        return String(decoding: UnsafeRawBufferPointer(start: str, count: Int(reply.len)), as: UTF8.self)
+        return try body(raw.assumingMemoryBound(to: redisReply.self).pointee)
     }
 
     /// Writes everything queued, blocking until the socket took it all; for connections whose
@@ -161,13 +165,10 @@ final class HiredisContext {
     /// Reads the next reply as stream entries (an `XREADGROUP`/`XAUTOCLAIM` reply), straight from
     /// hiredis's tree into ``StreamEntry`` values: the consumer's hot path.
     func readStreamReply(payloadField: [UInt8]) throws(HiredisFailure) -> StreamReply {
-        var raw: UnsafeMutableRawPointer?
-        if redisGetReply(context, &raw) != REDIS_OK { throw failure(errno: errno) }
-        guard let raw else {
-            throw HiredisFailure(code: REDIS_ERR_PROTOCOL, errno: 0, message: "no reply from a blocking read")
-        }
-        defer { freeReplyObject(raw) }
-        let reply = raw.assumingMemoryBound(to: redisReply.self).pointee
+        try withNextReply { reply in Self.streamReply(reply, payloadField: payloadField) }
+    }
+
+    private static func streamReply(_ reply: redisReply, payloadField: [UInt8]) -> StreamReply {
         switch reply.type {
         case REDIS_REPLY_NIL: return .entries([])
         case REDIS_REPLY_ERROR: return .error(Self.text(reply))
@@ -217,18 +218,13 @@ final class HiredisContext {
 
     /// Reads the next reply as an entry id (`XADD`), without the general reply tree.
     func readEntryIDReply() throws(HiredisFailure) -> Result<StreamEntryID, RedisError> {
-        var raw: UnsafeMutableRawPointer?
-        if redisGetReply(context, &raw) != REDIS_OK { throw failure(errno: errno) }
-        guard let raw else {
-            throw HiredisFailure(code: REDIS_ERR_PROTOCOL, errno: 0, message: "no reply from a blocking read")
+        try withNextReply { reply in
+            if reply.type == REDIS_REPLY_ERROR { return .failure(.serverError(Self.text(reply))) }
+            guard let id = Self.entryID(reply) else {
+                return .failure(.protocolError("not an entry id: \(Self.text(reply))"))
+            }
+            return .success(id)
         }
-        defer { freeReplyObject(raw) }
-        let reply = raw.assumingMemoryBound(to: redisReply.self).pointee
-        if reply.type == REDIS_REPLY_ERROR { return .failure(.serverError(Self.text(reply))) }
-        guard let id = Self.entryID(reply) else {
-            return .failure(.protocolError("not an entry id: \(Self.text(reply))"))
-        }
-        return .success(id)
     }
 
     private static func bytes(_ reply: redisReply) -> [UInt8] {
@@ -265,15 +261,7 @@ final class HiredisContext {
 
     /// Flushes queued commands, then blocks for the next reply (or push, when subscribed).
     func getReply() throws(HiredisFailure) -> RedisReply {
-        var raw: UnsafeMutableRawPointer?
-        let rc = redisGetReply(context, &raw)
-        let savedErrno = errno
-        if rc != REDIS_OK { throw failure(errno: savedErrno) }
-        guard let raw else {
-            throw HiredisFailure(code: REDIS_ERR_PROTOCOL, errno: 0, message: "no reply from a blocking read")
-        }
-        defer { freeReplyObject(raw) }
-        return try Self.convert(raw.assumingMemoryBound(to: redisReply.self).pointee)
+        try withNextReply { reply throws(HiredisFailure) in try Self.convert(reply) }
     }
 
     /// After a read timeout nothing was consumed and the reader is intact, but hiredis keeps `err`

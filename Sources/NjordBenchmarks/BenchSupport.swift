@@ -1,0 +1,33 @@
+import NjordCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What several benchmark suites share: timing a block and removing their scratch trees.
+enum BenchSupport {
+    /// Seconds `body` took on the monotonic clock.
+    static func seconds(_ clock: SystemClock, _ body: () throws -> Void) rethrows -> Double {
+        let start = clock.monotonicNanoseconds()
+        try body()
+        return Double(clock.monotonicNanoseconds() - start) / 1e9
+    }
+
+    /// Deletes a file or a directory tree (the suites' scratch data, gigabytes at times).
+    static func removeTree(_ path: String) {
+        guard let dir = opendir(path) else {
+            _ = unlink(path)
+            return
+        }
+        var children: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { children.append("\(path)/\(name)") }
+        }
+        closedir(dir)
+        for child in children { removeTree(child) }
+        _ = rmdir(path)
+    }
+}
