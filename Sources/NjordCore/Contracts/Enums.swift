@@ -64,9 +64,13 @@ public enum BarInterval: String, Hashable, Sendable, CaseIterable, WireEnum {
     static let wireCases = allCases
 }
 
-/// What happened to an order at the venue (fills travel as ``Fill``).
+/// What happened to an order at the venue (the fills themselves travel as ``Fill``).
 public enum OrderStatus: String, Hashable, Sendable, CaseIterable, WireEnum {
     case accepted, rejected, canceled, expired
+    /// A fill left part of the order open.
+    case partiallyFilled = "partially_filled"
+    /// A fill completed the order.
+    case filled
 
     static let wireNames = NameTable(allCases.map(\.rawValue))
     static let wireCases = allCases

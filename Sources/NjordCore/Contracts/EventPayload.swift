@@ -9,6 +9,7 @@ public indirect enum EventPayload: Hashable, Sendable {
     case topOfBook(TopOfBook)
     case bar(Bar)
     case orderIntent(OrderIntent)
+    case orderCancel(OrderCancel)
     case riskDecision(RiskDecision)
     case orderEvent(OrderEvent)
     case fill(Fill)
@@ -27,6 +28,7 @@ public indirect enum EventPayload: Hashable, Sendable {
         case .topOfBook: .topOfBook
         case .bar: .bar
         case .orderIntent: .orderIntent
+        case .orderCancel: .orderCancel
         case .riskDecision: .riskDecision
         case .orderEvent: .orderEvent
         case .fill: .fill
@@ -47,6 +49,7 @@ public indirect enum EventPayload: Hashable, Sendable {
         case .topOfBook(let p): p.encode(to: &w)
         case .bar(let p): p.encode(to: &w)
         case .orderIntent(let p): p.encode(to: &w)
+        case .orderCancel(let p): p.encode(to: &w)
         case .riskDecision(let p): p.encode(to: &w)
         case .orderEvent(let p): p.encode(to: &w)
         case .fill(let p): p.encode(to: &w)
@@ -67,6 +70,7 @@ public indirect enum EventPayload: Hashable, Sendable {
         case .topOfBook: .topOfBook(try TopOfBook.decode(from: &r))
         case .bar: .bar(try Bar.decode(from: &r))
         case .orderIntent: .orderIntent(try OrderIntent.decode(from: &r))
+        case .orderCancel: .orderCancel(try OrderCancel.decode(from: &r))
         case .riskDecision: .riskDecision(try RiskDecision.decode(from: &r))
         case .orderEvent: .orderEvent(try OrderEvent.decode(from: &r))
         case .fill: .fill(try Fill.decode(from: &r))

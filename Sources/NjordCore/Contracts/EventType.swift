@@ -6,6 +6,7 @@ public enum EventType: String, Hashable, Sendable, CaseIterable, WireEnum {
     case topOfBook = "md.tob"
     case bar = "md.bar"
     case orderIntent = "order.intent"
+    case orderCancel = "order.cancel"
     case riskDecision = "risk.decision"
     case orderEvent = "order.event"
     case fill = "order.fill"

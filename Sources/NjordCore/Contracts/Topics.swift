@@ -23,7 +23,7 @@ public enum Topics {
 
     // MARK: - Order-flow streams (durable)
 
-    /// Strategies' ``OrderIntent``s, read by the risk engine.
+    /// Strategies' ``OrderIntent``s (read by the risk engine) and ``OrderCancel``s (read by the executor).
     public static let orderIntents = "orders:intents"
     /// The risk engine's ``RiskDecision``s, read by the executor.
     public static let riskDecisions = "orders:decisions"
@@ -81,6 +81,7 @@ public enum Topics {
     public struct Entry: Hashable, Sendable {
         public var name: String
         public var kind: Kind
+        /// What the name holds: event types (comma-separated when several share it) or a description.
         public var carries: String
 
         public init(_ name: String, _ kind: Kind, _ carries: String) {
@@ -97,12 +98,12 @@ public enum Topics {
         Entry(bookDeltas("<SYMBOL>"), .topic, EventType.bookDelta.rawValue),
         Entry(topOfBook("<SYMBOL>"), .topic, EventType.topOfBook.rawValue),
         Entry("md.bar.<INTERVAL>.<SYMBOL>", .topic, EventType.bar.rawValue),
-        Entry(orderIntents, .stream, EventType.orderIntent.rawValue),
+        Entry(orderIntents, .stream, "\(EventType.orderIntent.rawValue), \(EventType.orderCancel.rawValue)"),
         Entry(riskDecisions, .stream, EventType.riskDecision.rawValue),
         Entry(orderEvents, .stream, EventType.orderEvent.rawValue),
         Entry(fills, .stream, EventType.fill.rawValue),
         Entry(deadLetters, .stream, "undeliverable entries"),
-        Entry(flowIntents, .topic, EventType.orderIntent.rawValue),
+        Entry(flowIntents, .topic, "\(EventType.orderIntent.rawValue), \(EventType.orderCancel.rawValue)"),
         Entry(flowDecisions, .topic, EventType.riskDecision.rawValue),
         Entry(flowOrderEvents, .topic, EventType.orderEvent.rawValue),
         Entry(flowFills, .topic, EventType.fill.rawValue),
