@@ -47,6 +47,7 @@ let package = Package(
         // Domain: the one kernel that backtests, paper and live all run.
         .target(name: "NjordStrategies", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
         .target(name: "NjordRisk", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
+        .target(name: "NjordExecution", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
         .target(
             name: "NjordBacktest", dependencies: ["NjordCore", "NjordStrategies", "NjordRisk", "NjordMarketData"],
             swiftSettings: swiftSettings),
@@ -107,6 +108,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordRiskTests", dependencies: ["NjordRisk", "NjordTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordExecutionTests", dependencies: ["NjordExecution", "NjordTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"],
             swiftSettings: swiftSettings),
