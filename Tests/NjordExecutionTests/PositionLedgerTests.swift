@@ -57,7 +57,6 @@ import Testing
         var cash: [PositionKey: Decimal] = [:]
         var fees: [PositionKey: Decimal] = [:]
         var rng = SplitMix64(seed: 99)
-        var flatChecks = 0
         for fill in fills {
             try ledger.apply(fill)
             let key = PositionKey(strategyId: fill.strategyId, symbol: fill.symbol)
@@ -76,7 +75,6 @@ import Testing
                     == T.dec(snapshot.realizedPnl) + T.dec(snapshot.unrealizedPnl) - T.dec(snapshot.fees))
             if position.quantity.isZero {
                 #expect(cash[key]! == T.dec(position.realizedPnl) - T.dec(position.fees))
-                flatChecks += 1
             }
         }
         let portfolio = try ledger.pnlSnapshot(scope: PnlSnapshot.portfolioScope, startingCash: T.fx("100000"))

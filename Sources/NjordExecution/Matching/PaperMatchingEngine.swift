@@ -73,7 +73,8 @@ public struct PaperMatchingEngine: Sendable {
         return actions
     }
 
-    /// Cancels the order an `order.cancel` names, with its reason.
+    /// Cancels the order an `order.cancel` names, with its reason; a cancel for another symbol
+    /// is not this engine's and gives no action.
     public mutating func cancel(_ request: OrderCancel, at time: Timestamp) -> [ExecutionAction] {
         guard request.symbol == symbol else { return [] }
         return cancel(clientOrderId: request.clientOrderId, reason: request.reason, at: time)
