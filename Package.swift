@@ -105,7 +105,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordStrategiesTests", dependencies: ["NjordStrategies", "NjordTestSupport"],
-            swiftSettings: swiftSettings),
+            // The golden intent sequence is read in place through #filePath, not bundled.
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordRiskTests", dependencies: ["NjordRisk", "NjordTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

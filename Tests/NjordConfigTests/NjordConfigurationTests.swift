@@ -14,7 +14,7 @@ struct NjordConfigurationTests {
         #expect(config.base.risk.maxOrderNotional == "1000")
         #expect(config.base.riskProfiles.policies(for: .live).contains(.killSwitch))
         #expect(config.strategies.map(\.id) == ["sma_btc", "bollinger_eth", "donchian_btc"])
-        #expect(config.strategies[0].integer("slow") == 30)
+        #expect(config.strategies[0].integer("slow") == 8)
         #expect(config.strategies[0].decimal("quantity") == "0.001")
         #expect(config.portfolio.allocations == ["sma_btc": "0.5", "bollinger_eth": "0.4"])
         #expect(config.warnings.isEmpty)
@@ -127,14 +127,14 @@ struct NjordConfigurationTests {
 
     @Test func unknownStrategyParameterIsReportedAtItsIndex() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "{fast: 10,", with: "{fsat: 10,", in: "strategies.yaml"))
+            ConfigFixtures.sources(replacing: "{fast: 3,", with: "{fsat: 3,", in: "strategies.yaml"))
         #expect(Set(problems.map(\.keyPath)) == ["strategies[0].params.fsat", "strategies[0].params.fast"])
         #expect(problems.allSatisfy { $0.file == "strategies.yaml" })
     }
 
     @Test func fastWindowMustBeShorterThanSlow() {
         let problems = ConfigFixtures.problems(
-            ConfigFixtures.sources(replacing: "{fast: 10,", with: "{fast: 40,", in: "strategies.yaml"))
+            ConfigFixtures.sources(replacing: "{fast: 3,", with: "{fast: 40,", in: "strategies.yaml"))
         #expect(problems.map(\.keyPath) == ["strategies[0].params.fast"])
     }
 

@@ -8,6 +8,12 @@ public enum StrategyError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidParameter(name: String, value: String, expected: String)
     /// A parameter the strategy does not take (likely a typo).
     case unknownParameter(String)
+    /// A parameter the strategy needs is absent.
+    case missingParameter(String)
+    /// Two running strategies share an id.
+    case duplicateId(String)
+    /// No running strategy has this id.
+    case unknownId(String)
 
     public var description: String {
         switch self {
@@ -16,6 +22,9 @@ public enum StrategyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidParameter(let name, let value, let expected):
             "parameter \(name)=\(value) is invalid: expected \(expected)"
         case .unknownParameter(let name): "unknown parameter '\(name)'"
+        case .missingParameter(let name): "missing parameter '\(name)'"
+        case .duplicateId(let id): "strategy id '\(id)' is used twice"
+        case .unknownId(let id): "no running strategy has id '\(id)'"
         }
     }
 }

@@ -1,3 +1,5 @@
+public import NjordCore
+
 /// A strategy's named parameters, as given on the command line (`fast=10,slow=50`) or in config.
 public struct StrategyParameters: Hashable, Sendable {
     public var values: [String: String]
@@ -23,6 +25,30 @@ public struct StrategyParameters: Hashable, Sendable {
             throw .invalidParameter(name: name, value: text, expected: "a positive whole number")
         }
         return value
+    }
+
+    /// A whole-number parameter of at least `minimum` that must be present.
+    public func int(_ name: String, atLeast minimum: Int) throws(StrategyError) -> Int {
+        guard let text = values[name] else { throw .missingParameter(name) }
+        guard let value = Int(text), value >= minimum else {
+            throw .invalidParameter(name: name, value: text, expected: "a whole number ≥ \(minimum)")
+        }
+        return value
+    }
+
+    /// An exact decimal parameter that must be present, be positive and not exceed `maximum`.
+    public func positiveDecimal(_ name: String, atMost maximum: Fixed? = nil) throws(StrategyError) -> Fixed {
+        guard let text = values[name] else { throw .missingParameter(name) }
+        guard let value = try? Fixed(text), value.isPositive, maximum.map({ value <= $0 }) ?? true else {
+            let bound = maximum.map { " ≤ \($0)" } ?? ""
+            throw .invalidParameter(name: name, value: text, expected: "a decimal > 0\(bound)")
+        }
+        return value
+    }
+
+    /// Throws for the first name (sorted) that is not in `known`.
+    public func rejectUnknown(known: Set<String>) throws(StrategyError) {
+        if let unknown = unknownNames(known: known).first { throw .unknownParameter(unknown) }
     }
 
     /// Names that are not in `known`, sorted: typos the caller should reject.
