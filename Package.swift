@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "NjordRiskTests", dependencies: ["NjordRisk", "NjordTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"],
+            name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],
