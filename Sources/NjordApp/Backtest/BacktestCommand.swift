@@ -116,18 +116,7 @@ public struct BacktestCommand: ParsableCommand {
         do { return try Fixed(text) } catch { throw ValidationError("\(name) \(text): \(error)") }
     }
 
-    private func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    private func jsonString(_ text: String) -> String { RunText.json(text) }
 
     /// `YYYYMMDDTHHMMSSZ-<pid>`: sortable and unique per process.
     static func defaultRunId() -> String {
