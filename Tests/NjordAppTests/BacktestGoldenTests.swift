@@ -23,20 +23,28 @@ import Testing
         let scratch = NSTemporaryDirectory() + "njord-golden-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let ids = ["golden-run-q7x", "golden-run-z3k"]
-        for id in ids {
-            let finished = try Self.backtest(runsDir: scratch, id: id)
-            #expect(finished.status == 0, "\(finished)")
-        }
+        let first = try Self.backtest(runsDir: scratch, id: ids[0])
+        let second = try Self.backtest(runsDir: scratch, id: ids[1])
+        #expect(first.status == 0 && second.status == 0, "\(first)\n\(second)")
 
         var digests: [(String, String)] = []
         for name in BacktestRunWriter.deterministicFiles {
-            let first = try Data(contentsOf: URL(fileURLWithPath: "\(scratch)/\(ids[0])/\(name)"))
-            let second = try Data(contentsOf: URL(fileURLWithPath: "\(scratch)/\(ids[1])/\(name)"))
-            #expect(first == second, "\(name) differs between two runs")
-            let text = String(decoding: first, as: UTF8.self)
+            let a = try Data(contentsOf: URL(fileURLWithPath: "\(scratch)/\(ids[0])/\(name)"))
+            let b = try Data(contentsOf: URL(fileURLWithPath: "\(scratch)/\(ids[1])/\(name)"))
+            #expect(a == b, "\(name) differs between two runs")
+            let text = String(decoding: a, as: UTF8.self)
             #expect(!text.contains("golden-run-") && !text.contains(scratch), "\(name) names the run or its folder")
-            digests.append((name, try SHA256.hex(of: [UInt8](first))))
+            digests.append((name, try SHA256.hex(of: [UInt8](a))))
         }
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let written = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: "\(scratch)/\(ids[0])/metrics.json")))
+        let metrics = try #require(summary["metrics"] as? [String: Any])
+        #expect(metrics.count == 15 && metrics.values.allSatisfy { $0 is NSNumber })
+        #expect(NSDictionary(dictionary: metrics).isEqual(written), "--json metrics differ from metrics.json")
+        #expect(summary["run_dir"] as? String == "\(scratch)/\(ids[0])" && summary["run_seconds"] is NSNumber)
+
         let run = try String(contentsOfFile: "\(scratch)/\(ids[0])/run.json", encoding: .utf8)
         #expect(run.contains("\"run_id\":\"\(ids[0])\"") && run.contains("\"run_seconds\":"))
 
