@@ -113,7 +113,7 @@ let package = Package(
             name: "NjordExecutionTests", dependencies: ["NjordExecution", "NjordTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"],
+            name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],
