@@ -127,15 +127,16 @@ public struct StrategyHost: Sendable {
         return actions
     }
 
-    /// A change of an order's state at the venue: `accepted` marks it, `rejected`, `canceled` and
-    /// `expired` close it. Events for unknown orders are ignored (a late echo of a closed order).
+    /// A change of an order's state at the venue: `accepted` and `partially_filled` mark it
+    /// accepted; `filled`, `rejected`, `canceled` and `expired` close it. Events for unknown orders
+    /// are ignored (a late echo of a closed order).
     public mutating func onOrderUpdate(_ event: OrderEvent) {
         guard let i = indexById[event.strategyId],
             let k = strategies[i].context.openOrders.firstIndex(where: { $0.clientOrderId == event.clientOrderId })
         else { return }
         switch event.status {
-        case .accepted: strategies[i].context.openOrders[k].accepted = true
-        case .rejected, .canceled, .expired: strategies[i].context.openOrders.remove(at: k)
+        case .accepted, .partiallyFilled: strategies[i].context.openOrders[k].accepted = true
+        case .filled, .rejected, .canceled, .expired: strategies[i].context.openOrders.remove(at: k)
         }
     }
 
