@@ -16,14 +16,17 @@ struct NjordProcess {
     private let out = Pipe(), err = Pipe()
     private let exited = DispatchSemaphore(value: 0)
 
-    /// Starts `njord` with `NJORD_REDIS_*` cleared, so that only the arguments choose the server.
-    init(_ arguments: [String]) throws {
-        let binary = try #require(NjordBinary.path(), "njord binary not found; run swift build --build-tests")
+    /// Starts `njord` (or another executable of the package) with `NJORD_REDIS_*` cleared, so that only
+    /// the arguments choose the server; `environment` adds variables (config overrides).
+    init(_ arguments: [String], executable: String = "njord", environment extra: [String: String] = [:]) throws {
+        let binary = try #require(
+            NjordBinary.path(named: executable), "\(executable) binary not found; run swift build --build-tests")
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NJORD_REDIS_URL"] = nil
         environment["NJORD_REDIS_PASSWORD"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = out
         process.standardError = err

@@ -109,7 +109,8 @@ final class RiskEngineDaemon {
         engine.state.declareAbsentPositionsFlat()
         decided = recovery.decisions
         decisionSequence = recovery.lastDecisionSequence
-        intents.seedApplied(recovery.appliedIntentIds)
+        // Intents are not seeded: one journaled without its decision (a crash in between) must still be
+        // decided; decided ones are recognized by `decided` below.
         fillConsumer.seedApplied(recovery.appliedFillIds)
         published = publishedDecisions()
         // Journaled before a crash but never appended: send now, in journal order.

@@ -12,8 +12,7 @@ struct RiskJournalRecovery {
     var decisions: [String: EventEnvelope] = [:]
     /// Fill envelopes applied, in journal order.
     var fills: [EventEnvelope] = []
-    /// Ids of every intent and fill envelope journaled.
-    var appliedIntentIds: Set<String> = []
+    /// Ids of every fill envelope journaled.
     var appliedFillIds: Set<String> = []
     /// Highest `seq` of a decision the engine wrote.
     var lastDecisionSequence: UInt64 = 0
@@ -30,7 +29,6 @@ struct RiskJournalRecovery {
                 return
             }
             switch envelope.payload {
-            case .orderIntent: recovery.appliedIntentIds.insert(envelope.id)
             case .riskDecision(let decision):
                 recovery.decisions[decision.intentId] = envelope
                 recovery.lastDecisionSequence = max(recovery.lastDecisionSequence, envelope.sequence)
