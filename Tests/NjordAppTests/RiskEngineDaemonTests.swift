@@ -216,6 +216,46 @@ import Testing
         _ = harness.stop()
     }
 
+    @Test func fillsMovePositionsAndARestartRebuildsThemFromTheJournal() throws {
+        let harness = try Harness()
+        try harness.start()
+        try harness.publishMid(50_000)
+        let now = SystemClock().now()
+        let fill = Fill(
+            fillId: "t1", strategyId: "s1", clientOrderId: "c-0", symbol: "BTCUSDT", side: .buy, price: Fixed(50_000),
+            qty: try Fixed("0.09"), fee: .zero, feeAsset: "USDT", liquidity: .taker)
+        let fillEnvelope = EventEnvelope(
+            id: "fill-1", source: "test", sequence: 1, eventTime: now, receiveTime: now, payload: .fill(fill))
+        try harness.bus.append(fillEnvelope.encoded(), to: Topics.fills)
+        // 4500 held: 400 more fits under the 5000 per-symbol cap, 600 more does not.
+        // Pub/sub prices and stream intents race; an intent decided before the engine saw any price is
+        // denied `unknown_price` (fail closed), so such attempts are repeated under a new id.
+        func decide(_ id: String, quote: String) -> RiskDecision? {
+            var found: RiskDecision?
+            for attempt in 1...50 {
+                try? harness.publishMid(50_000)
+                let attemptId = "\(id)-\(attempt)"
+                _ = try? harness.bus.append(try Self.intent(attemptId, quote: quote).encoded(), to: Topics.orderIntents)
+                _ = eventually {
+                    found = try? harness.decisions().first { $0.decision.intentId == attemptId }?.decision
+                    return found != nil
+                }
+                if found?.failedRules.map(\.rule) != ["unknown_price"] { break }
+            }
+            return found
+        }
+        #expect(eventually { (try? harness.bus.pendingCount(stream: Topics.fills, group: "risk-fills")) == 0 })
+        #expect(decide("small-1", quote: "400")?.approved == true)
+        #expect(decide("large-1", quote: "600")?.failedRules.map(\.rule) == ["max_position_notional"])
+        let finished = try #require(harness.stop())
+        #expect(finished.status == 0, "\(finished)")
+        try harness.start()
+        try harness.publishMid(50_000)
+        // The fill was acknowledged before the restart: only the journal can bring the position back.
+        #expect(decide("large-2", quote: "600")?.failedRules.map(\.rule) == ["max_position_notional"])
+        _ = harness.stop()
+    }
+
     static func midBytes() -> [UInt8] {
         let now = SystemClock().now()
         let book = TopOfBook(

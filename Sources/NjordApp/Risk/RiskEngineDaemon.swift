@@ -102,11 +102,12 @@ final class RiskEngineDaemon {
 
     private func recover(journalRoot: String) throws {
         let recovery = try RiskJournalRecovery.read(root: journalRoot)
+        // The journal holds every fill this engine applied since the group began at the stream's start,
+        // so positions start flat and are their fold (flat first: a fill never makes an unknown known).
+        engine.state.declareAbsentPositionsFlat()
         for fill in recovery.fills {
             if case .fill(let payload) = fill.payload { engine.apply(fill: payload, at: fill.receiveTime) }
         }
-        // The journal holds every fill this engine applied since the group began at the stream's start.
-        engine.state.declareAbsentPositionsFlat()
         decided = recovery.decisions
         decisionSequence = recovery.lastDecisionSequence
         // Intents are not seeded: one journaled without its decision (a crash in between) must still be
