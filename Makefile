@@ -6,7 +6,7 @@ export NJORD_SHARED_DIR
 BIN_DEBUG := .build/debug
 BIN_RELEASE := .build/release
 
-.PHONY: all deps build release run test bench bench-bus fmt lint clean
+.PHONY: all deps build release run run-md run-risk test bench bench-bus fmt lint clean
 
 all: build
 
@@ -22,6 +22,13 @@ release: deps
 # The main job on the embedded defaults; see README "Quick start".
 run: release
 	@DURATION="$(DURATION)" DEMO="$(DEMO)" ./scripts/run
+
+# One daemon in the foreground against the configured Redis (config/, NJORD_REDIS_URL); Ctrl-C stops it.
+run-md: release
+	$(BIN_RELEASE)/njord-md-ingest --config-dir config
+
+run-risk: release
+	$(BIN_RELEASE)/njord-risk-engine --config-dir config
 
 # The whole suite: unit tests and integration tests against real servers the harness starts.
 test: deps

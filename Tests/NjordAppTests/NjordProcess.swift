@@ -16,10 +16,11 @@ struct NjordProcess {
     private let out = Pipe(), err = Pipe()
     private let exited = DispatchSemaphore(value: 0)
 
-    /// Starts `njord` with `NJORD_REDIS_*` cleared, so that only the arguments choose the server;
-    /// `environment` sets (or, with nil, removes) further variables.
-    init(_ arguments: [String], environment overrides: [String: String?] = [:]) throws {
-        let binary = try #require(NjordBinary.path(), "njord binary not found; run swift build --build-tests")
+    /// Starts `njord` (or another executable of the package) with `NJORD_REDIS_*` cleared, so that only
+    /// the arguments choose the server; `environment` sets (or, with nil, removes) further variables.
+    init(_ arguments: [String], executable: String = "njord", environment overrides: [String: String?] = [:]) throws {
+        let binary = try #require(
+            NjordBinary.path(named: executable), "\(executable) binary not found; run swift build --build-tests")
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment

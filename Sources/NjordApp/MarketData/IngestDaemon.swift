@@ -92,14 +92,12 @@ final class IngestDaemon {
         counters.merge(bus.status.heartbeatCounters) { $1 }
         counters["publish_failures"] = Int64(publishFailures)
         counters["key_failures"] = Int64(keyFailures)
-        let now = wallClock.now()
         let beat = Heartbeat(
             service: Self.service, host: ProcessInfo.processInfo.hostName, pid: Int64(getpid()), startedAt: startedAt,
             status: status, counters: counters)
-        let envelope = EventEnvelope(
-            id: "\(Self.service)-hb-\(getpid())-\(now.nanosecondsSinceEpoch)", source: Self.service,
-            sequence: nextHeartbeatSequence(), eventTime: now, receiveTime: now, payload: .heartbeat(beat))
-        do { try bus.publish(envelope.encoded(), on: Topics.heartbeat(Self.service)) } catch { publishFailures += 1 }
+        // Topic and `njord:svc:md-ingest` key: `njord status` reads both.
+        publishFailures += ServiceHeartbeatKey.send(
+            beat, sequence: nextHeartbeatSequence(), at: wallClock.now(), bus: bus)
     }
 
     private var heartbeatSequence: UInt64 = 0
