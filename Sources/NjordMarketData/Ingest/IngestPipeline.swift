@@ -104,6 +104,18 @@ public struct IngestPipeline: Sendable {
         return actions
     }
 
+    /// The venue's frames start over (a looping replay): every book waits for a new snapshot and
+    /// trade and top-of-book ids are forgotten, so the next pass is ingested, not dropped as repeats.
+    /// Output sequence numbers go on from where they were.
+    public mutating func restartSession() {
+        for (symbol, var state) in symbols {
+            state.book.discardForResync()
+            state.trades = TradeDeduper(window: state.trades.window)
+            state.lastTopUpdateId = .min
+            symbols[symbol] = state
+        }
+    }
+
     /// Moves venue time to `time`: finishes bars, publishes the per-second book snapshots and rolls
     /// the rates of every whole second up to it. Earlier times than already reached do nothing.
     public mutating func advance(to time: Timestamp) -> [IngestAction] {
