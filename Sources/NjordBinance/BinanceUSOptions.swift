@@ -29,7 +29,8 @@ public struct BinanceUSOptions: Sendable, Hashable {
         wsBaseURL: String, restBaseURL: String, symbols: [String], venue: String = "binanceus",
         snapshotLimit: Int = 1_000, pingIntervalMilliseconds: Int64 = 30_000,
         maxConnectionAgeMilliseconds: Int64 = 23 * 3_600_000, staleAfterMilliseconds: Int64 = 30_000,
-        watchdogTickMilliseconds: Int64 = 1_000, backoffBaseMilliseconds: Int = 250, backoffCapMilliseconds: Int = 30_000,
+        watchdogTickMilliseconds: Int64 = 1_000, backoffBaseMilliseconds: Int = 250,
+        backoffCapMilliseconds: Int = 30_000,
         snapshotRetryMilliseconds: Int64 = 1_000
     ) {
         self.wsBaseURL = wsBaseURL

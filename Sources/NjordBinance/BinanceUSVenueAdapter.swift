@@ -67,7 +67,8 @@ public final class BinanceUSVenueAdapter: FrameVenueAdapter, @unchecked Sendable
         decoder = BinanceFrameDecoder(venue: options.venue)
     }
 
-    deinit { try? group.syncShutdownGracefully() }
+    // The last reference may be dropped on the event loop itself, where a synchronous shutdown deadlocks.
+    deinit { group.shutdownGracefully { _ in } }
 
     public var now: Timestamp { clock.now() }
 
@@ -100,6 +101,7 @@ public final class BinanceUSVenueAdapter: FrameVenueAdapter, @unchecked Sendable
         }
         _ = try? closed.wait()
         rest.invalidate()
+        try? group.syncShutdownGracefully()
     }
 
     public func poll() -> [VenueEvent] {

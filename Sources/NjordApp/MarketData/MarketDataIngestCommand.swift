@@ -32,7 +32,9 @@ public struct MarketDataIngestCommand: ParsableCommand {
     @Option(help: "Simulated seconds per real second (sim); recorded seconds per second, 0 = flat out (replay).")
     var speed: Double?
 
-    @Option(name: .customLong("replay-file"), help: "A capture to replay; repeat for several (default: venues.replay.files).")
+    @Option(
+        name: .customLong("replay-file"),
+        help: "A capture to replay; repeat for several (default: venues.replay.files).")
     var replayFiles: [String] = []
 
     @Flag(help: "Replay: start over at the end of the files (default: venues.replay.loop).")
@@ -60,7 +62,9 @@ public struct MarketDataIngestCommand: ParsableCommand {
             throw ValidationError("--venue: one of sim, binanceus, replay; got '\(venue)'")
         }
         if let seconds, seconds < 1 { throw ValidationError("--seconds must be at least 1") }
-        if let speed { guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or positive") } }
+        if let speed {
+            guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or positive") }
+        }
         guard (1...1_000).contains(depth) else { throw ValidationError("--depth must be 1...1000") }
     }
 
@@ -93,8 +97,10 @@ public struct MarketDataIngestCommand: ParsableCommand {
         let base = (redis.configDir as NSString).appendingPathComponent(NjordConfiguration.baseFile)
         guard FileManager.default.fileExists(atPath: base) else { return nil }
         do {
-            return try NjordConfiguration.load(directory: redis.configDir, environment: ProcessInfo.processInfo.environment)
-                .base.venues
+            return try NjordConfiguration.load(
+                directory: redis.configDir, environment: ProcessInfo.processInfo.environment
+            )
+            .base.venues
         } catch {
             for problem in error.problems { StandardError.write(problem.description) }
             StandardError.write("md ingest: config in \(redis.configDir) has \(error.problems.count) problem(s)")

@@ -70,6 +70,16 @@ public struct IngestPipeline: Sendable {
                 return actions
             }
             if afterGap { streams[event.topic]?.resyncs += 1 }
+            if state.book.phase == .awaitingSnapshot {
+                // A buffered diff replayed over the snapshot did not continue it: a gap like any other.
+                streams[
+                    Topics.bookDeltas(snapshot.symbol),
+                    default: IngestStreamStatus(stream: Topics.bookDeltas(snapshot.symbol))
+                ]
+                .gaps += 1
+                actions.append(.requestSnapshot(symbol: snapshot.symbol))
+                return actions
+            }
             emitBook(snapshot.symbol, at: envelope.eventTime, receivedAt: envelope.receiveTime, into: &actions)
         case .bookDelta(let delta):
             var state = symbols[delta.symbol] ?? SymbolState()

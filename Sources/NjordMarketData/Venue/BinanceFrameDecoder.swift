@@ -20,7 +20,8 @@ public struct BinanceFrameDecoder: Sendable {
         let message = try BinanceSpotParser(venue: venue, snapshotSymbol: snapshotSymbol).parse(frame)
         switch message {
         case .trade(let trade, let eventTimeMs, _):
-            return event(Topics.trades(trade.symbol), .trade(trade), Timestamp(millisecondsSinceEpoch: eventTimeMs), receiveTime)
+            return event(
+                Topics.trades(trade.symbol), .trade(trade), Timestamp(millisecondsSinceEpoch: eventTimeMs), receiveTime)
         case .depthUpdate(let delta, let eventTimeMs):
             return event(
                 Topics.bookDeltas(delta.symbol), .bookDelta(delta), Timestamp(millisecondsSinceEpoch: eventTimeMs),

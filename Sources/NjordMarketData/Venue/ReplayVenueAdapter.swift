@@ -69,7 +69,9 @@ public final class ReplayVenueAdapter: FrameVenueAdapter {
                     return
                 }
                 frames.append(
-                    RawFrame(receiveNanoseconds: captured.receiveNanoseconds, text: String(decoding: captured.frame, as: UTF8.self)))
+                    RawFrame(
+                        receiveNanoseconds: captured.receiveNanoseconds,
+                        text: String(decoding: captured.frame, as: UTF8.self)))
             }
         } catch {
             throw .unreachable("cannot read capture \(files.joined(separator: ", ")): \(error)")
@@ -78,7 +80,8 @@ public final class ReplayVenueAdapter: FrameVenueAdapter {
         if snapshotSymbol.isEmpty { snapshotSymbol = Self.firstSymbol(in: frames) ?? "" }
         if symbols.isEmpty, !snapshotSymbol.isEmpty { symbols = [snapshotSymbol] }
         schedule = ReplaySchedule(
-            speed: speed, firstCaptureNanoseconds: first.receiveNanoseconds, originMonotonic: clock.monotonicNanoseconds())
+            speed: speed, firstCaptureNanoseconds: first.receiveNanoseconds,
+            originMonotonic: clock.monotonicNanoseconds())
     }
 
     public func stop() { stopped = true }

@@ -1,2 +1,0 @@
-import NIOWebSocket
-import Testing
