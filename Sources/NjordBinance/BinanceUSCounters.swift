@@ -20,6 +20,8 @@ public struct BinanceUSCounters: Sendable, Hashable {
     public var snapshotRequests = 0
     /// REST depth snapshots that failed or did not parse (each is retried).
     public var snapshotFailures = 0
+    /// `exchangeInfo` requests that failed or did not parse (each is retried).
+    public var exchangeInfoFailures = 0
 
     public init() {}
 
@@ -30,6 +32,7 @@ public struct BinanceUSCounters: Sendable, Hashable {
             "connections": Int64(connections), "reconnects": Int64(reconnects),
             "watchdog_trips": Int64(watchdogTrips), "planned_reconnects": Int64(plannedReconnects),
             "snapshot_requests": Int64(snapshotRequests), "snapshot_failures": Int64(snapshotFailures),
+            "exchange_info_failures": Int64(exchangeInfoFailures),
         ]
     }
 }

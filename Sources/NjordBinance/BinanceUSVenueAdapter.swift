@@ -33,6 +33,7 @@ public final class BinanceUSVenueAdapter: FrameVenueAdapter, @unchecked Sendable
     private var statuses: [String: VenueStreamStatus] = [:]
     private var state = VenueStreamStatus.State.stopped
     private var started = false
+    private var filters: [String: InstrumentFilters] = [:]
 
     // Event-loop state: touched only on `loop`.
     private var socket: WebSocket?
@@ -81,6 +82,7 @@ public final class BinanceUSVenueAdapter: FrameVenueAdapter, @unchecked Sendable
         guard first else { return }
         let tick = TimeAmount.milliseconds(options.watchdogTickMilliseconds)
         loop.execute {
+            self.fetchExchangeInfo()
             self.timer = self.loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { _ in self.checkConnection() }
             self.connect()
         }
@@ -138,6 +140,9 @@ public final class BinanceUSVenueAdapter: FrameVenueAdapter, @unchecked Sendable
 
     /// The counters as a value, for tests and status reports.
     public var tally: BinanceUSCounters { lock.withLock { tallies } }
+
+    /// The configured symbols' trading filters from `exchangeInfo`, once it has been read (empty before).
+    public var instrumentFilters: [String: InstrumentFilters] { lock.withLock { filters } }
 
     public let session = 0
     public let isExhausted = false
@@ -242,6 +247,25 @@ public final class BinanceUSVenueAdapter: FrameVenueAdapter, @unchecked Sendable
         lock.withLock { tallies.snapshotRequests += 1 }
         rest.get(options.depthURL(symbol)) { result in
             self.loop.execute { self.snapshotArrived(symbol, result) }
+        }
+    }
+
+    private func fetchExchangeInfo() {
+        guard !stopped else { return }
+        rest.get(options.exchangeInfoURL) { result in
+            self.loop.execute {
+                var parsed: [String: InstrumentFilters]?
+                if case .success(let body) = result { parsed = try? BinanceExchangeInfo.parse(body) }
+                guard let all = parsed else {
+                    self.lock.withLock { self.tallies.exchangeInfoFailures += 1 }
+                    self.loop.scheduleTask(in: .milliseconds(self.options.snapshotRetryMilliseconds * 10)) {
+                        self.fetchExchangeInfo()
+                    }
+                    return
+                }
+                let wanted = all.filter { self.options.symbols.contains($0.key) }
+                self.lock.withLock { self.filters = wanted }
+            }
         }
     }
 

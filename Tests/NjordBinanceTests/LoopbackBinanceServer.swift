@@ -31,7 +31,7 @@ final class LoopbackBinanceServer: @unchecked Sendable {
     private var connectionCount = 0
     private var snapshotCount = 0
 
-    init(scripts: [Script], snapshots: [String]) throws {
+    init(scripts: [Script], snapshots: [String], exchangeInfo: String? = nil) throws {
         self.scripts = scripts
         self.snapshots = snapshots
         let box = UnsafeTransfer<LoopbackBinanceServer?>(nil)
@@ -56,7 +56,8 @@ final class LoopbackBinanceServer: @unchecked Sendable {
                             }
                         ))
                     try channel.pipeline.syncOperations.addHandler(
-                        RESTHandler(snapshot: { box.value?.nextSnapshot() ?? "{}" }), name: "rest")
+                        RESTHandler(snapshot: { box.value?.nextSnapshot() ?? "{}" }, exchangeInfo: exchangeInfo),
+                        name: "rest")
                 }
             }
         channel = try bootstrap.bind(host: "127.0.0.1", port: 0).wait()
@@ -135,22 +136,29 @@ private final class ScriptedFeedHandler: ChannelInboundHandler {
     }
 }
 
-/// Serves `GET /api/v3/depth…` with the next snapshot; anything else is a 404.
+/// Serves `GET /api/v3/depth…` with the next snapshot and `GET /api/v3/exchangeInfo` when given
+/// one; anything else is a 404.
 private final class RESTHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
     private let snapshot: () -> String
+    private let exchangeInfo: String?
     private var uri = ""
 
-    init(snapshot: @escaping () -> String) { self.snapshot = snapshot }
+    init(snapshot: @escaping () -> String, exchangeInfo: String?) {
+        self.snapshot = snapshot
+        self.exchangeInfo = exchangeInfo
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head): uri = head.uri
         case .body: break
         case .end:
-            let found = uri.hasPrefix("/api/v3/depth")
-            let body = found ? snapshot() : "{\"code\":-1,\"msg\":\"not found\"}"
+            let answer: String? =
+                uri.hasPrefix("/api/v3/depth") ? snapshot() : uri.hasPrefix("/api/v3/exchangeInfo") ? exchangeInfo : nil
+            let found = answer != nil
+            let body = answer ?? "{\"code\":-1,\"msg\":\"not found\"}"
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/json")
             headers.add(name: "Content-Length", value: String(body.utf8.count))
