@@ -48,7 +48,8 @@ public enum BinanceExchangeInfo {
         return result
     }
 
-    private static func decimal(_ value: Any?, symbol: String, field: String) throws(BinanceExchangeInfoError) -> Fixed {
+    private static func decimal(_ value: Any?, symbol: String, field: String) throws(BinanceExchangeInfoError) -> Fixed
+    {
         guard let text = value as? String else { throw .badField(symbol: symbol, field: field) }
         do {
             return try Fixed(text)

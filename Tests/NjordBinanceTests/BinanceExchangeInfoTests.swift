@@ -1,7 +1,7 @@
 import Foundation
 import NjordBinance
-import NjordMarketData
 import NjordCore
+import NjordMarketData
 import NjordTestSupport
 import Testing
 
@@ -9,7 +9,8 @@ import Testing
 @Suite struct BinanceExchangeInfoTests {
     static func recorded() throws -> String {
         try String(
-            contentsOf: SharedData.data("binance-ws/nautilus-integration/http_responses/http_spot_market_exchange_info.json"),
+            contentsOf: SharedData.data(
+                "binance-ws/nautilus-integration/http_responses/http_spot_market_exchange_info.json"),
             encoding: .utf8)
     }
 
@@ -27,7 +28,8 @@ import Testing
     }
 
     @Test func aFilterValueThatIsNotADecimalIsAnErrorNamingSymbolAndField() {
-        let json = #"{"symbols":[{"symbol":"ETHUSDT","filters":[{"filterType":"LOT_SIZE","minQty":"x","maxQty":"1","stepSize":"1"}]}]}"#
+        let json =
+            #"{"symbols":[{"symbol":"ETHUSDT","filters":[{"filterType":"LOT_SIZE","minQty":"x","maxQty":"1","stepSize":"1"}]}]}"#
         #expect(throws: BinanceExchangeInfoError.badField(symbol: "ETHUSDT", field: "minQty")) {
             try BinanceExchangeInfo.parse(json)
         }
