@@ -20,7 +20,8 @@ final class IngestDaemon {
     private let startedAt: Timestamp
     private var publishFailures = 0
     private var keyFailures = 0
-    private let capture: CaptureFileWriter?
+    private let captureDirectory: String?
+    private var capture: CaptureFileWriter?
     private var session = 0
 
     /// - Parameter captureDirectory: where raw frames are captured (nil: not captured).
@@ -29,9 +30,7 @@ final class IngestDaemon {
         wallClock: any Clock = SystemClock(), captureDirectory: String? = nil
     ) {
         self.adapter = adapter
-        capture = captureDirectory.map {
-            CaptureFileWriter(directory: $0, prefix: Self.capturePrefix(venue: adapter.venue, symbols: adapter.symbols))
-        }
+        self.captureDirectory = captureDirectory
         self.bus = bus
         self.journalRoot = journalRoot
         self.wallClock = wallClock
@@ -54,6 +53,11 @@ final class IngestDaemon {
         try adapter.start()
         defer { adapter.stop() }
         let frameVenue = adapter as? any FrameVenueAdapter
+        // Named after start: a replay learns its symbols from its files.
+        if frameVenue != nil, let captureDirectory {
+            capture = CaptureFileWriter(
+                directory: captureDirectory, prefix: Self.capturePrefix(venue: adapter.venue, symbols: adapter.symbols))
+        }
         heartbeat(status: .ok)
         var nextHeartbeat = wallClock.monotonicNanoseconds() + 1_000_000_000
         var batch: [BusMessage] = []

@@ -128,7 +128,9 @@ public struct MarketDataIngestCommand: ParsableCommand {
             options: IngestOptions(source: IngestDaemon.service, bookDepth: depth, runId: runId),
             captureDirectory: captureDirectory)
         StandardError.write(
-            "md ingest: venue \(kind.rawValue), \(adapter.symbols.joined(separator: ", ")); journals under \(journalRoot)"
+            "md ingest: venue \(kind.rawValue), "
+                + (adapter.symbols.isEmpty ? "symbols from the files" : adapter.symbols.joined(separator: ", "))
+                + "; journals under \(journalRoot)"
                 + (captureDirectory.map { ", raw frames captured under \($0)" } ?? ""))
         do {
             try daemon.run(until: nil, shouldStop: { stop.isStopped })
