@@ -9,10 +9,12 @@ import Testing
 @Suite struct BinanceUSVenueAdapterTests {
     // Pings are answered only after the server's burst of frames has gone out, so the interval is
     // longer than any burst here (websocket-kit closes a connection whose ping goes unanswered).
-    private func options(_ server: LoopbackBinanceServer, staleAfterMs: Int64 = 30_000) -> BinanceUSOptions {
+    private func options(
+        _ server: LoopbackBinanceServer, staleAfterMs: Int64 = 30_000, maxAgeMs: Int64 = 3_600_000
+    ) -> BinanceUSOptions {
         BinanceUSOptions(
             wsBaseURL: server.wsURL, restBaseURL: server.restURL, symbols: ["btcusdt"],
-            pingIntervalMilliseconds: 10_000,
+            pingIntervalMilliseconds: 10_000, maxConnectionAgeMilliseconds: maxAgeMs,
             staleAfterMilliseconds: staleAfterMs, watchdogTickMilliseconds: 50, backoffBaseMilliseconds: 10,
             backoffCapMilliseconds: 100, snapshotRetryMilliseconds: 50)
     }
@@ -139,6 +141,30 @@ import Testing
         #expect(adapter.tally.watchdogTrips >= 1, "\(adapter.tally)")
         #expect(adapter.tally.reconnects >= 1)
         #expect(adapter.counters["watchdog_trips"] ?? 0 >= 1)
+        #expect(levels(pipeline.book(of: RecordedFeed.symbol)) == levels(reference))
+    }
+
+    @Test func connectionReachingMaxAgeIsReplacedByAPlannedReconnect() throws {
+        let feed = try RecordedFeed.load()
+        let reference = try feed.referenceBook()
+        let split = feed.indexOfDepthDiff(140)
+        let server = try LoopbackBinanceServer(
+            scripts: [
+                .init(frames: Array(feed.frames[..<split]), then: .stayOpen),
+                .init(frames: Array(feed.frames[split...]), then: .stayOpen),
+            ],
+            snapshots: [feed.snapshot, RecordedFeed.snapshotJSON(of: try feed.referenceBook(afterFrames: split))])
+        defer { server.shutdown() }
+        let adapter = try BinanceUSVenueAdapter(options: options(server, maxAgeMs: 300))
+        try adapter.start()
+        defer { adapter.stop() }
+        var pipeline = IngestPipeline()
+
+        let done = drive(adapter, pipeline: &pipeline, until: reached(reference))
+
+        #expect(done)
+        #expect(adapter.tally.plannedReconnects >= 1, "\(adapter.tally)")
+        #expect(adapter.tally.watchdogTrips == 0)
         #expect(levels(pipeline.book(of: RecordedFeed.symbol)) == levels(reference))
     }
 
