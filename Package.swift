@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/vapor/websocket-kit", from: "2.16.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         // C libraries: a modulemap and a shim header each, imported by exactly one Swift module.
@@ -45,6 +47,16 @@ let package = Package(
         .target(name: "NjordRedis", dependencies: ["NjordCore", "CHiredis"], swiftSettings: swiftSettings),
         .target(
             name: "NjordMarketData", dependencies: ["NjordCore", "NjordJournal"], swiftSettings: swiftSettings),
+        // The Binance.US live venue: the only module that imports NIO and WebSocketKit.
+        .target(
+            name: "NjordBinance",
+            dependencies: [
+                "NjordCore", "NjordMarketData",
+                .product(name: "WebSocketKit", package: "websocket-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         // Domain: the one kernel that backtests, paper and live all run.
         .target(name: "NjordStrategies", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
         .target(name: "NjordRisk", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
@@ -59,8 +71,8 @@ let package = Package(
             name: "NjordApp",
             dependencies: [
                 "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
-                "NjordMarketData", "NjordStrategies", "NjordRisk", "NjordBacktest", "NjordTerminal",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NjordMarketData", "NjordBinance", "NjordStrategies", "NjordRisk", "NjordBacktest",
+                "NjordTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -104,6 +116,16 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordMarketDataTests", dependencies: ["NjordMarketData", "NjordTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordBinanceTests",
+            dependencies: [
+                "NjordBinance", "NjordMarketData", "NjordTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordStrategiesTests", dependencies: ["NjordStrategies", "NjordTestSupport"],
