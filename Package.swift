@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "njord", targets: ["njord"]),
         .executable(name: "njord-bench", targets: ["njord-bench"]),
         .executable(name: "njord-md-ingest", targets: ["njord-md-ingest"]),
+        .executable(name: "njord-console", targets: ["njord-console"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,6 +52,8 @@ let package = Package(
             name: "NjordBacktest", dependencies: ["NjordCore", "NjordStrategies", "NjordRisk", "NjordMarketData"],
             swiftSettings: swiftSettings),
         .target(name: "NjordTerminal", dependencies: ["CNcursesw"], swiftSettings: swiftSettings),
+        // The operator console: model, reducer, views and loop over NjordCore's bus and the terminal.
+        .target(name: "NjordConsole", dependencies: ["NjordCore", "NjordTerminal"], swiftSettings: swiftSettings),
 
         // App wiring: the commands every executable calls.
         .target(
@@ -58,6 +61,7 @@ let package = Package(
             dependencies: [
                 "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
                 "NjordMarketData", "NjordStrategies", "NjordRisk", "NjordBacktest", "NjordTerminal",
+                "NjordConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -75,6 +79,7 @@ let package = Package(
         .executableTarget(
             name: "njord-bench", dependencies: ["NjordBenchmarks"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-md-ingest", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
+        .executableTarget(name: "njord-console", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
         .target(
@@ -110,6 +115,10 @@ let package = Package(
         .testTarget(
             name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordConsoleTests", dependencies: ["NjordConsole", "NjordTestSupport"],
+            // Expected screen dumps are read in place through #filePath, not bundled.
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],
             swiftSettings: swiftSettings),
