@@ -63,8 +63,25 @@ public struct MarketState: Sendable {
         if delta.firstUpdateId > current + 1 { gaps += 1 }
         bids = Self.merge(bids, delta.bids, descending: true)
         asks = Self.merge(asks, delta.asks, descending: false)
+        // A venue may move a side without removing the levels it crossed; the newer prices win.
+        if let highestBid = delta.bids.filter({ !$0.qty.isZero }).map(\.price).max() {
+            asks.removeAll { $0.price <= highestBid }
+        }
+        if let lowestAsk = delta.asks.filter({ !$0.qty.isZero }).map(\.price).min() {
+            bids.removeAll { $0.price >= lowestAsk }
+        }
         bookUpdateId = delta.lastUpdateId
         refreshTop()
+    }
+
+    /// The top of book is the ingest's own view: levels on the wrong side of it are stale.
+    mutating func apply(_ top: TopOfBook) {
+        bid = top.bid
+        bidQty = top.bidQty
+        ask = top.ask
+        askQty = top.askQty
+        bids.removeAll { $0.price > top.bid }
+        asks.removeAll { $0.price < top.ask }
     }
 
     private mutating func refreshTop() {

@@ -20,7 +20,13 @@ public enum ConsoleReducer {
             }
             model.bus = state
         case .killSwitchKey(let bytes):
-            guard let bytes else { return }
+            guard let bytes else {
+                // No key: never tripped as far as Redis knows (daemons restore a trip from their file).
+                if model.killSwitch == nil {
+                    model.killSwitch = KillSwitchStateEvent(tripped: false, reason: nil, by: nil, at: nil)
+                }
+                return
+            }
             decodeEnvelope(bytes, topic: Topics.killSwitchKey, into: &model, at: now)
         case .backtestResultsKey(let bytes):
             guard let bytes else {
@@ -92,12 +98,7 @@ public enum ConsoleReducer {
         case .bookDelta(let delta):
             updateMarket(delta.symbol, &model, envelope, topic, now) { $0.apply(delta) }
         case .topOfBook(let top):
-            updateMarket(top.symbol, &model, envelope, topic, now) { market in
-                market.bid = top.bid
-                market.bidQty = top.bidQty
-                market.ask = top.ask
-                market.askQty = top.askQty
-            }
+            updateMarket(top.symbol, &model, envelope, topic, now) { $0.apply(top) }
         case .bar(let bar):
             updateMarket(bar.symbol, &model, envelope, topic, now) { $0.apply(bar) }
         case .orderIntent(let intent):
