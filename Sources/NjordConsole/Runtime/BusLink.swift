@@ -136,9 +136,10 @@ public final class BusLink: @unchecked Sendable {
     }
 
     private func readKeys(_ bus: any MessageBus) {
-        if let value = try? bus.value(forKey: Topics.killSwitchKey) {
-            enqueue(.killSwitchKey(value))
-        }
+        // An unreadable key leaves the last state shown; the banner already says the bus is away.
+        do {
+            enqueue(.killSwitchKey(try bus.value(forKey: Topics.killSwitchKey)))
+        } catch {}
         do {
             enqueue(.backtestResultsKey(try bus.value(forKey: Topics.backtestResultsIndexKey)))
         } catch {

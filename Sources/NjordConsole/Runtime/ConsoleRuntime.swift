@@ -39,8 +39,13 @@ public final class ConsoleRuntime {
 
     /// Runs until `q` or `shouldStop()` (a signal); the caller restores the terminal afterwards.
     public func run(shouldStop: () -> Bool) {
-        var drawn: UInt64?
-        var lastFrame: UInt64 = 0
+        // The first frame goes out at once, before any key or event is waited for.
+        step()
+        ConsoleRenderer.render(model, on: screen)
+        screen.present()
+        frames += 1
+        var drawn: UInt64? = model.revision
+        var lastFrame = clock.monotonicNanoseconds()
         while !shouldStop() {
             if let key = screen.readKey(timeoutMilliseconds: Self.frameIntervalMilliseconds) {
                 if !handle(key) { return }
