@@ -70,7 +70,7 @@ let package = Package(
             name: "NjordBenchmarks",
             dependencies: [
                 "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordRisk", "NjordBacktest",
-                "NjordApp",
+                "NjordConsole", "NjordApp",
             ],
             swiftSettings: swiftSettings),
 
