@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "njord-bench", targets: ["njord-bench"]),
         .executable(name: "njord-md-ingest", targets: ["njord-md-ingest"]),
         .executable(name: "njord-risk-engine", targets: ["njord-risk-engine"]),
+        .executable(name: "njord-console", targets: ["njord-console"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,6 +66,8 @@ let package = Package(
             name: "NjordBacktest", dependencies: ["NjordCore", "NjordStrategies", "NjordRisk", "NjordMarketData"],
             swiftSettings: swiftSettings),
         .target(name: "NjordTerminal", dependencies: ["CNcursesw"], swiftSettings: swiftSettings),
+        // The operator console: model, reducer, views and loop over NjordCore's bus and the terminal.
+        .target(name: "NjordConsole", dependencies: ["NjordCore", "NjordTerminal"], swiftSettings: swiftSettings),
 
         // App wiring: the commands every executable calls.
         .target(
@@ -72,7 +75,8 @@ let package = Package(
             dependencies: [
                 "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
                 "NjordMarketData", "NjordBinance", "NjordStrategies", "NjordRisk", "NjordBacktest",
-                "NjordTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NjordTerminal", "NjordConsole",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -80,7 +84,7 @@ let package = Package(
             name: "NjordBenchmarks",
             dependencies: [
                 "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordRisk", "NjordBacktest",
-                "NjordApp",
+                "NjordConsole", "NjordApp",
             ],
             swiftSettings: swiftSettings),
 
@@ -90,6 +94,7 @@ let package = Package(
             name: "njord-bench", dependencies: ["NjordBenchmarks"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-md-ingest", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-risk-engine", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
+        .executableTarget(name: "njord-console", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
         .target(
@@ -139,6 +144,10 @@ let package = Package(
         .testTarget(
             name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NjordConsoleTests", dependencies: ["NjordConsole", "NjordTestSupport"],
+            // Expected screen dumps are read in place through #filePath, not bundled.
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],
             swiftSettings: swiftSettings),

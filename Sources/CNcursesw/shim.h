@@ -16,3 +16,6 @@ static inline int njord_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline WINDOW *njord_stdscr(void) { return stdscr; }
 static inline int njord_lines(void) { return LINES; }
 static inline int njord_cols(void) { return COLS; }
+static inline int njord_colors(void) { return COLORS; }
+static inline int njord_color_pairs(void) { return COLOR_PAIRS; }
+static inline int njord_key_code_yes(void) { return KEY_CODE_YES; }

@@ -21,9 +21,11 @@ struct KillSwitchLocation: ParsableArguments {
     var store: KillSwitchFileStore { KillSwitchFileStore(runDirectory: runDir) }
 }
 
-/// `cli:<user>@<host>`, the default `--by`.
+/// `cli:<user>@<host>`, the default `--by`; `console:<user>@<host>` for the console.
 enum CommandLineActor {
-    static var current: String {
+    static var current: String { named("cli") }
+
+    static func named(_ role: String) -> String {
         let user =
             ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
             ?? getpwuid(getuid()).flatMap { String(cString: $0.pointee.pw_name) } ?? "uid\(getuid())"
@@ -32,6 +34,6 @@ enum CommandLineActor {
             gethostname(&host, host.count - 1) == 0
             ? String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             : "unknown-host"
-        return "cli:\(user)@\(hostName)"
+        return "\(role):\(user)@\(hostName)"
     }
 }

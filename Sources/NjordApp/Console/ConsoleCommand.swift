@@ -1,0 +1,51 @@
+public import ArgumentParser
+import Foundation
+import NjordConsole
+import NjordCore
+import NjordRedis
+import NjordTerminal
+
+/// `njord console` (also the executable `njord-console`): the operator's terminal UI over the bus.
+/// It only watches, except for the kill switch, which it trips and resets through the same
+/// service as `njord killswitch` (reason and actor `console:<user>@<host>`).
+public struct ConsoleCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "console", abstract: "The operator console: markets, positions, risk, logs (ncurses).")
+
+    @Option(help: "A theme name in --themes-dir (dark, light, high-contrast, mono) or a theme file's path.")
+    var theme = "dark"
+
+    @Option(name: .customLong("themes-dir"), help: "Directory of theme files.")
+    var themesDirectory = "themes"
+
+    @OptionGroup var location: KillSwitchLocation
+    @OptionGroup var redis: RedisOptions
+
+    public init() {}
+
+    public func run() throws {
+        let options = try redis.busOptions()
+        let authority = "redis:\(options.endpoint.addressDescription)"
+        let loaded = ThemeLoader.load(theme, themesDirectory: themesDirectory)
+        let signals = StopSignals()
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal()
+        } catch {
+            StandardError.write("njord console: \(error)")
+            throw ExitCode(1)
+        }
+        let link = BusLink(address: authority) { try RedisBus(options: options) }
+        link.start()
+        let runtime = ConsoleRuntime(
+            screen: CursesScreen(terminal: terminal, theme: loaded.theme), link: link, clock: SystemClock(),
+            identity: CommandLineActor.named("console"), killSwitchStore: location.store, authority: authority,
+            problems: loaded.problems.map(\.description))
+        runtime.run { signals.isStopped }
+        terminal.restore()
+        link.stop()
+        (link.currentBus as? RedisBus)?.close()
+        for problem in loaded.problems { StandardError.write("njord console: theme: \(problem)") }
+        print("njord console: closed (\(runtime.frames) frames drawn)")
+    }
+}

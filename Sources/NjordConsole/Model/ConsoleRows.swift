@@ -1,0 +1,86 @@
+public import NjordCore
+
+// The rows of the console's lists: small values the reducer appends to ring buffers.
+
+/// A fill as the Positions screen lists it.
+public struct FillRow: Hashable, Sendable {
+    public var at: Timestamp
+    public var fill: Fill
+}
+
+/// A risk denial with its reasons.
+public struct DenialRow: Hashable, Sendable {
+    public var at: Timestamp
+    public var strategyId: String
+    public var clientOrderId: String
+    /// `rule: detail` of every failed rule, joined by `; `.
+    public var reasons: String
+}
+
+/// A rebalance as it happened.
+public struct RebalanceRow: Hashable, Sendable {
+    public var at: Timestamp
+    public var event: RebalanceEvent
+}
+
+/// A log level on the Logs screen: the services' levels plus `flow` for order-flow events.
+public enum LogLevel: Int, Comparable, CaseIterable, Hashable, Sendable {
+    case flow = 0, info, warning, error, critical
+
+    public init(name: String) {
+        switch name.lowercased() {
+        case "warning", "warn": self = .warning
+        case "error": self = .error
+        case "critical", "fatal": self = .critical
+        default: self = .info
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .flow: "flow"
+        case .info: "info"
+        case .warning: "warn"
+        case .error: "error"
+        case .critical: "crit"
+        }
+    }
+
+    public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One line of the Logs screen.
+public struct LogRow: Hashable, Sendable {
+    public var at: Timestamp
+    public var level: LogLevel
+    public var service: String
+    public var message: String
+}
+
+/// A backtest job as its `bt.progress` messages show it.
+public struct BacktestJobRow: Hashable, Sendable {
+    public var job: String
+    /// 0…1 when known.
+    public var fraction: Double?
+    public var status: String
+    public var detail: String
+    public var updatedAt: Timestamp
+}
+
+/// One entry of the `njord:bt:results` index: its id and its fields as text.
+public struct BacktestResultRow: Hashable, Sendable {
+    public var id: String
+    public var fields: [(String, String)]
+
+    public static func == (a: BacktestResultRow, b: BacktestResultRow) -> Bool {
+        a.id == b.id && a.fields.map(\.0) == b.fields.map(\.0) && a.fields.map(\.1) == b.fields.map(\.1)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        for (k, v) in fields {
+            hasher.combine(k)
+            hasher.combine(v)
+        }
+    }
+}

@@ -1,0 +1,186 @@
+public import NjordCore
+
+/// Folds what reaches the console into the model: bus messages by type, the link's state, the
+/// state keys and the passing of time. Pure: the time is given, nothing is read or written
+/// outside the model. A message that does not decode is counted in `malformed`, never fatal.
+public enum ConsoleReducer {
+    public static func reduce(_ event: ConsoleEvent, into model: inout ConsoleModel, at now: Timestamp) {
+        model.now = max(model.now, now)
+        model.touch()
+        switch event {
+        case .message(let message): apply(message, to: &model, at: now)
+        case .link(let state):
+            if state.connected != model.bus.connected {
+                model.logs.append(
+                    LogRow(
+                        at: now, level: state.connected ? .info : .warning, service: "console",
+                        message: state.connected
+                            ? "bus connected (\(state.address))"
+                            : "bus disconnected, retrying: \(state.problem ?? "unknown")"))
+            }
+            model.bus = state
+        case .killSwitchKey(let bytes):
+            guard let bytes else {
+                // No key: never tripped as far as Redis knows (daemons restore a trip from their file).
+                if model.killSwitch == nil {
+                    model.killSwitch = KillSwitchStateEvent(tripped: false, reason: nil, by: nil, at: nil)
+                }
+                return
+            }
+            decodeEnvelope(bytes, topic: Topics.killSwitchKey, into: &model, at: now)
+        case .backtestResultsKey(let bytes):
+            guard let bytes else {
+                model.backtestResults = []
+                model.backtestResultsProblem = nil
+                return
+            }
+            if let rows = ServiceMessageParser.backtestResults(bytes) {
+                model.backtestResults = rows
+                model.backtestResultsProblem = nil
+            } else {
+                model.backtestResultsProblem = "\(Topics.backtestResultsIndexKey) is not a JSON array or object"
+            }
+        case .backtestResultsUnreadable(let why):
+            model.backtestResultsProblem = "\(Topics.backtestResultsIndexKey): \(why)"
+        }
+    }
+
+    /// Moves the console's clock; redraws once a second so that ages and rates stay true.
+    public static func tick(_ model: inout ConsoleModel, at now: Timestamp) {
+        let before = model.now.nanosecondsSinceEpoch / 1_000_000_000
+        model.now = max(model.now, now)
+        if model.now.nanosecondsSinceEpoch / 1_000_000_000 != before { model.touch() }
+    }
+
+    static func apply(_ message: BusMessage, to model: inout ConsoleModel, at now: Timestamp) {
+        model.messages += 1
+        if message.topic.hasPrefix(Topics.log("")) {
+            guard let row = ServiceMessageParser.logLine(message.payload, topic: message.topic, receivedAt: now) else {
+                return malformed(&model, "\(message.topic): not a log record")
+            }
+            model.logs.append(row)
+        } else if message.topic == Topics.backtestProgress {
+            guard let row = ServiceMessageParser.backtestProgress(message.payload, receivedAt: now) else {
+                return malformed(&model, "\(message.topic): not a progress object with a job id")
+            }
+            if model.backtestJobs[row.job] == nil, model.backtestJobs.count >= ConsoleModel.maxBacktestJobs,
+                let oldest = model.backtestJobs.values.min(by: { $0.updatedAt < $1.updatedAt })
+            {
+                model.backtestJobs[oldest.job] = nil
+            }
+            model.backtestJobs[row.job] = row
+        } else {
+            decodeEnvelope(message.payload, topic: message.topic, into: &model, at: now)
+        }
+    }
+
+    static func decodeEnvelope(_ bytes: [UInt8], topic: String, into model: inout ConsoleModel, at now: Timestamp) {
+        let envelope: EventEnvelope
+        do {
+            envelope = try EventEnvelope(json: bytes)
+        } catch {
+            return malformed(&model, "\(topic): \(error)")
+        }
+        apply(envelope, topic: topic, to: &model, at: now)
+    }
+
+    static func malformed(_ model: inout ConsoleModel, _ why: String) {
+        model.malformed += 1
+        model.lastMalformed = why
+    }
+
+    static func apply(_ envelope: EventEnvelope, topic: String, to model: inout ConsoleModel, at now: Timestamp) {
+        switch envelope.payload {
+        case .trade(let trade):
+            updateMarket(trade.symbol, &model, envelope, topic, now) { $0.apply(trade, at: now) }
+        case .bookSnapshot(let snapshot):
+            updateMarket(snapshot.symbol, &model, envelope, topic, now) { $0.apply(snapshot) }
+        case .bookDelta(let delta):
+            updateMarket(delta.symbol, &model, envelope, topic, now) { $0.apply(delta) }
+        case .topOfBook(let top):
+            updateMarket(top.symbol, &model, envelope, topic, now) { $0.apply(top) }
+        case .bar(let bar):
+            updateMarket(bar.symbol, &model, envelope, topic, now) { $0.apply(bar) }
+        case .orderIntent(let intent):
+            model.orders.opened(intent, at: now)
+            let size = intent.quantity.map { "\($0)" } ?? intent.quoteAmount.map { "\($0) quote" } ?? "?"
+            let price = intent.limitPrice.map { " @ \($0)" } ?? ""
+            flow(
+                &model, now, intent.strategyId,
+                "intent \(intent.clientOrderId) \(intent.side.rawValue) \(size) \(intent.symbol) \(intent.orderType.rawValue)\(price)"
+            )
+        case .riskDecision(let decision):
+            model.orders.decided(decision, at: now)
+            if decision.approved {
+                flow(&model, now, decision.strategyId, "approved \(decision.clientOrderId)")
+            } else {
+                let reasons = decision.failedRules.map { "\($0.rule): \($0.detail)" }.joined(separator: "; ")
+                model.denials.append(
+                    DenialRow(
+                        at: now, strategyId: decision.strategyId, clientOrderId: decision.clientOrderId,
+                        reasons: reasons))
+                flow(&model, now, decision.strategyId, "DENIED \(decision.clientOrderId): \(reasons)")
+            }
+        case .orderEvent(let event):
+            model.orders.updated(event, at: now)
+            let why = event.reason.map { ": \($0)" } ?? ""
+            flow(&model, now, event.strategyId, "\(event.status.rawValue) \(event.clientOrderId)\(why)")
+        case .fill(let fill):
+            model.orders.filled(fill, at: now)
+            model.fills.append(FillRow(at: now, fill: fill))
+            flow(
+                &model, now, fill.strategyId,
+                "fill \(fill.clientOrderId) \(fill.side.rawValue) \(fill.qty) \(fill.symbol) @ \(fill.price) fee \(fill.fee) \(fill.feeAsset)"
+            )
+        case .positionSnapshot(let position):
+            model.positions["\(position.strategyId) \(position.symbol)"] = position
+        case .pnlSnapshot(let pnl):
+            model.pnl[pnl.scope] = pnl
+        case .allocationTargets(let targets):
+            model.allocation = targets
+            model.allocationAt = now
+        case .rebalance(let event):
+            model.rebalances.append(RebalanceRow(at: now, event: event))
+            flow(&model, now, event.strategyId, "rebalance \(event.fromWeight) → \(event.toWeight): \(event.reason)")
+        case .killSwitchState(let state):
+            if model.killSwitch != state, model.killSwitch != nil || state.tripped {
+                let who = state.by ?? "unknown"
+                model.logs.append(
+                    LogRow(
+                        at: now, level: state.tripped ? .critical : .warning, service: "killswitch",
+                        message: state.tripped
+                            ? "TRIPPED by \(who): \(state.reason ?? "")" : "reset by \(who): \(state.reason ?? "")"))
+            }
+            model.killSwitch = state
+        case .heartbeat(let beat):
+            if var known = model.services[beat.service] {
+                known.heartbeat = beat
+                known.lastSeen = now
+                known.beats += 1
+                model.services[beat.service] = known
+            } else if model.services.count < ConsoleModel.maxServices {
+                model.services[beat.service] = ServiceHealth(heartbeat: beat, lastSeen: now)
+            }
+        }
+    }
+
+    private static func updateMarket(
+        _ symbol: String, _ model: inout ConsoleModel, _ envelope: EventEnvelope, _ topic: String, _ now: Timestamp,
+        _ change: (inout MarketState) -> Void
+    ) {
+        if model.markets[symbol] == nil {
+            guard model.markets.count < ConsoleModel.maxSymbols else { return }
+            model.markets[symbol] = MarketState(symbol: symbol)
+            model.symbols.append(symbol)
+            model.symbols.sort()
+        }
+        change(&model.markets[symbol]!)
+        model.markets[symbol]!.track(sequence: envelope.sequence, topic: topic)
+        model.markets[symbol]!.updates.record(at: now)
+        model.markets[symbol]!.lastEventAt = now
+    }
+
+    private static func flow(_ model: inout ConsoleModel, _ now: Timestamp, _ strategy: String, _ text: String) {
+        model.logs.append(LogRow(at: now, level: .flow, service: strategy, message: text))
+    }
+}
