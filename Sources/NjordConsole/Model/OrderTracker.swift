@@ -30,12 +30,12 @@ public struct OrderTracker: Sendable {
 
     mutating func updated(_ event: OrderEvent, at time: Timestamp) {
         switch event.status {
-        case .accepted:
+        case .accepted, .partiallyFilled:
             guard orders[event.clientOrderId] != nil else { return }
             orders[event.clientOrderId]?.stage = .open
             orders[event.clientOrderId]?.venueOrderId = event.venueOrderId
             orders[event.clientOrderId]?.updatedAt = time
-        case .rejected, .canceled, .expired: close(event.clientOrderId)
+        case .filled, .rejected, .canceled, .expired: close(event.clientOrderId)
         }
     }
 

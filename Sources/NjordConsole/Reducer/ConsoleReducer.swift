@@ -132,6 +132,8 @@ public enum ConsoleReducer {
                 &model, now, fill.strategyId,
                 "fill \(fill.clientOrderId) \(fill.side.rawValue) \(fill.qty) \(fill.symbol) @ \(fill.price) fee \(fill.fee) \(fill.feeAsset)"
             )
+        case .orderCancel(let cancel):
+            flow(&model, now, cancel.strategyId, "cancel \(cancel.clientOrderId): \(cancel.reason)")
         case .positionSnapshot(let position):
             model.positions["\(position.strategyId) \(position.symbol)"] = position
         case .pnlSnapshot(let pnl):
