@@ -6,7 +6,7 @@ export NJORD_SHARED_DIR
 BIN_DEBUG := .build/debug
 BIN_RELEASE := .build/release
 
-.PHONY: all deps build release run test bench bench-bus fmt lint clean
+.PHONY: all deps build release run run-strat test bench bench-bus fmt lint clean
 
 all: build
 
@@ -22,6 +22,10 @@ release: deps
 # The main job on the embedded defaults; see README "Quick start".
 run: release
 	@DURATION="$(DURATION)" DEMO="$(DEMO)" ./scripts/run
+
+# The strategy host in the foreground against the Redis of config/base.yaml (Ctrl-C stops it).
+run-strat: release
+	$(BIN_RELEASE)/njord-strategy-host --config-dir config
 
 # The whole suite: unit tests and integration tests against real servers the harness starts.
 test: deps

@@ -7,7 +7,7 @@ public struct NjordCommand: AsyncParsableCommand {
         abstract: "Njord Quant: local-first crypto trading stack.",
         subcommands: [
             ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, MarketDataCommand.self,
-            DataCommand.self, DemoCommand.self, BacktestCommand.self,
+            DataCommand.self, DemoCommand.self, BacktestCommand.self, StrategiesCommand.self,
         ]
     )
 
