@@ -1,5 +1,6 @@
 import Foundation
 import NjordCore
+import NjordMarketData
 import NjordRedis
 import NjordStrategies
 import NjordTestSupport
@@ -53,11 +54,12 @@ import Testing
                 toFile: configDir + "/portfolio.yaml", atomically: true, encoding: .utf8)
         }
 
-        func startHost() throws -> NjordProcess {
-            let process = try NjordProcess([
-                "strategies", "run", "--redis", url, "--config-dir", configDir, "--journal-root", journalRoot,
-                "--run-dir", runDir, "--store-root", storeRoot, "--claim-idle-ms", "100",
-            ])
+        func startHost(_ extra: [String] = []) throws -> NjordProcess {
+            let process = try NjordProcess(
+                [
+                    "strategies", "run", "--redis", url, "--config-dir", configDir, "--journal-root", journalRoot,
+                    "--run-dir", runDir, "--store-root", storeRoot, "--claim-idle-ms", "100",
+                ] + extra)
             let pid = Int64(process.process.processIdentifier)
             let up = try eventually { try listing()?.pid == pid }
             #expect(up, "the host never listed its strategies")
@@ -282,6 +284,20 @@ import Testing
         let before = try stack.sent()
         let issued = before.compactMap(\.intent?.clientOrderId)
         #expect(issued.count > 1)
+        // A fill the first run applies; the second must restore it once, not apply it again.
+        let order = try #require(before.compactMap(\.intent).first)
+        let fill = Fill(
+            fillId: "fill-1", strategyId: "bb", clientOrderId: order.clientOrderId, symbol: Self.symbol,
+            side: order.side, price: try #require(order.limitPrice), qty: try Fixed("0.0004"), fee: .zero,
+            feeAsset: "USDT", liquidity: .maker)
+        let now = Timestamp(nanosecondsSinceEpoch: 1_700_000_100_000_000_000)
+        try stack.bus.append(
+            EventEnvelope(
+                id: "paper-fill-1", source: "paper-trader", sequence: 1, eventTime: now, receiveTime: now,
+                payload: .fill(fill)
+            ).encoded(), to: Topics.fills)
+        let applied = try eventually { try stack.listing()?.strategies.first?.position == "0.0004" }
+        #expect(applied)
         kill(first.process.processIdentifier, SIGKILL)
         _ = first.finish()
 
@@ -289,8 +305,14 @@ import Testing
         defer { _ = kill(second.process.processIdentifier, SIGKILL) }
         try stack.publish(Self.bars(20..<40))
         try stack.waitForBars(20, pid: second.process.processIdentifier)
+        let counters = try stack.counters(pid: second.process.processIdentifier)
+        #expect(counters?["restored_fills"] == 1 && counters?["fills_in"] == 0, "\(String(describing: counters))")
+        #expect(try stack.listing()?.strategies.first?.position == "0.0004", "restored once, never applied twice")
         let after = Array(try stack.sent().dropFirst(before.count))
         let reissued = after.compactMap(\.intent?.clientOrderId)
+        #expect(
+            after.compactMap(\.intent).contains { $0.side == .sell },
+            "long again after the restart: it offers the position")
         #expect(!reissued.isEmpty)
         #expect(Set(issued).isDisjoint(with: reissued), "no client order id is issued twice")
         let last = issued.compactMap { StrategyHostRecovery.orderSequence($0, strategyId: "bb") }.max() ?? 0
@@ -332,6 +354,37 @@ import Testing
         let run = daemon.finish()
         #expect(run.status == 0, "\(run)")
         #expect(!FileManager.default.fileExists(atPath: stack.runDir + "/strategy-host.pid"), "pid file removed")
+    }
+
+    @Test func aStrategyWarmsUpOnTheStoresLastBarsAndTradesOnItsFirstLiveBar() throws {
+        let stack = try Stack()
+        let stored = Self.bars(0..<30)
+        try MarketDataStore(root: stack.storeRoot).write(
+            stored.map {
+                StoredBar(
+                    openTime: $0.openTime, open: $0.open, high: $0.high, low: $0.low, close: $0.close,
+                    volume: $0.volume, trades: $0.trades)
+            }, venue: "sim", symbol: Self.symbol, kind: .bars(.oneSecond))
+        try stack.writeStrategies([("bb", "bollinger", Self.bollingerText)])
+        let daemon = try stack.startHost(["--warm-up-bars", "10"])
+        defer { _ = kill(daemon.process.processIdentifier, SIGKILL) }
+        let pid = daemon.process.processIdentifier
+        let live = Self.bars(30..<33)
+        try stack.publish(Array(live.prefix(1)))
+        try stack.waitForBars(1, pid: pid)
+        #expect(try stack.counters(pid: pid)?["warmed_up"] == 1)
+        #expect(try stack.sent().compactMap(\.intent).count == 1, "a cold Bollinger(5) would wait for 5 bars")
+        try stack.publish(Array(live.dropFirst()))
+        try stack.waitForBars(3, pid: pid)
+
+        var reference = try StrategyHost(specs: [Self.spec("bb", Self.bollinger)], filters: Self.filters)
+        try reference.warmUp(
+            id: "bb",
+            bars: stored.suffix(10).map {
+                StrategyBar(
+                    time: $0.openTime, open: $0.open, high: $0.high, low: $0.low, close: $0.close, volume: $0.volume)
+            })
+        #expect(try stack.sent() == Self.feed(live, to: &reference))
     }
 
     @Test func aBadStrategiesFileOnReloadIsRefusedCountedAndTheRunningSetStays() throws {
