@@ -6,7 +6,7 @@ export NJORD_SHARED_DIR
 BIN_DEBUG := .build/debug
 BIN_RELEASE := .build/release
 
-.PHONY: all deps build release run run-strat test bench bench-bus fmt lint clean
+.PHONY: all deps build release run run-md run-strat run-risk test bench bench-bus fmt lint clean
 
 all: build
 
@@ -23,7 +23,13 @@ release: deps
 run: release
 	@DURATION="$(DURATION)" DEMO="$(DEMO)" ./scripts/run
 
-# The strategy host in the foreground against the Redis of config/base.yaml (Ctrl-C stops it).
+# One daemon in the foreground against the configured Redis (config/, NJORD_REDIS_URL); Ctrl-C stops it.
+run-md: release
+	$(BIN_RELEASE)/njord-md-ingest --config-dir config
+
+run-risk: release
+	$(BIN_RELEASE)/njord-risk-engine --config-dir config
+
 run-strat: release
 	$(BIN_RELEASE)/njord-strategy-host --config-dir config
 

@@ -15,12 +15,15 @@ let package = Package(
         .executable(name: "njord", targets: ["njord"]),
         .executable(name: "njord-bench", targets: ["njord-bench"]),
         .executable(name: "njord-md-ingest", targets: ["njord-md-ingest"]),
+        .executable(name: "njord-risk-engine", targets: ["njord-risk-engine"]),
         .executable(name: "njord-strategy-host", targets: ["njord-strategy-host"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/vapor/websocket-kit", from: "2.16.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         // C libraries: a modulemap and a shim header each, imported by exactly one Swift module.
@@ -45,6 +48,16 @@ let package = Package(
         .target(name: "NjordRedis", dependencies: ["NjordCore", "CHiredis"], swiftSettings: swiftSettings),
         .target(
             name: "NjordMarketData", dependencies: ["NjordCore", "NjordJournal"], swiftSettings: swiftSettings),
+        // The Binance.US live venue: the only module that imports NIO and WebSocketKit.
+        .target(
+            name: "NjordBinance",
+            dependencies: [
+                "NjordCore", "NjordMarketData",
+                .product(name: "WebSocketKit", package: "websocket-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         // Domain: the one kernel that backtests, paper and live all run.
         .target(name: "NjordStrategies", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
         .target(name: "NjordRisk", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
@@ -59,8 +72,8 @@ let package = Package(
             name: "NjordApp",
             dependencies: [
                 "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
-                "NjordMarketData", "NjordStrategies", "NjordRisk", "NjordBacktest", "NjordTerminal",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NjordMarketData", "NjordBinance", "NjordStrategies", "NjordRisk", "NjordBacktest",
+                "NjordTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -77,6 +90,7 @@ let package = Package(
         .executableTarget(
             name: "njord-bench", dependencies: ["NjordBenchmarks"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-md-ingest", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
+        .executableTarget(name: "njord-risk-engine", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-strategy-host", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
@@ -106,6 +120,16 @@ let package = Package(
             name: "NjordMarketDataTests", dependencies: ["NjordMarketData", "NjordTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "NjordBinanceTests",
+            dependencies: [
+                "NjordBinance", "NjordMarketData", "NjordTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "NjordStrategiesTests", dependencies: ["NjordStrategies", "NjordTestSupport"],
             // The golden intent sequence is read in place through #filePath, not bundled.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
@@ -115,7 +139,7 @@ let package = Package(
             name: "NjordExecutionTests", dependencies: ["NjordExecution", "NjordTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"],
+            name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],

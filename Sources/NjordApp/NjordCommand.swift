@@ -7,7 +7,8 @@ public struct NjordCommand: AsyncParsableCommand {
         abstract: "Njord Quant: local-first crypto trading stack.",
         subcommands: [
             ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, MarketDataCommand.self,
-            DataCommand.self, DemoCommand.self, BacktestCommand.self, StrategiesCommand.self,
+            DataCommand.self, DemoCommand.self, BacktestCommand.self, RunsCommand.self, ReportCommand.self,
+            RiskCommand.self, ReconcileCommand.self, StatusCommand.self, StrategiesCommand.self,
         ]
     )
 

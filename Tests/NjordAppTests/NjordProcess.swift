@@ -16,14 +16,17 @@ struct NjordProcess {
     private let out = Pipe(), err = Pipe()
     private let exited = DispatchSemaphore(value: 0)
 
-    /// Starts `njord` with `NJORD_REDIS_*` cleared, so that only the arguments choose the server.
-    init(_ arguments: [String]) throws {
-        let binary = try #require(NjordBinary.path(), "njord binary not found; run swift build --build-tests")
+    /// Starts `njord` (or another executable of the package) with `NJORD_REDIS_*` cleared, so that only
+    /// the arguments choose the server; `environment` sets (or, with nil, removes) further variables.
+    init(_ arguments: [String], executable: String = "njord", environment overrides: [String: String?] = [:]) throws {
+        let binary = try #require(
+            NjordBinary.path(named: executable), "\(executable) binary not found; run swift build --build-tests")
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NJORD_REDIS_URL"] = nil
         environment["NJORD_REDIS_PASSWORD"] = nil
+        for (name, value) in overrides { environment[name] = value }
         process.environment = environment
         process.standardOutput = out
         process.standardError = err
@@ -46,8 +49,8 @@ struct NjordProcess {
             stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
 
-    static func run(_ arguments: [String]) throws -> Finished {
-        try NjordProcess(arguments).finish()
+    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Finished {
+        try NjordProcess(arguments, environment: environment).finish()
     }
 }
 

@@ -6,8 +6,8 @@ import NjordMarketData
 import NjordStrategies
 
 /// `njord backtest`: replays bars from a CSV file or the store through a strategy, prints a
-/// summary (one JSON object with `--json`) and writes the run's folder under `--runs-dir`:
-/// `config.json`, `fills.ndjson`, `equity.csv`.
+/// summary (one JSON object with `--json`) and writes the run's folder under `--runs-dir`
+/// (see ``BacktestRunWriter``; metrics are defined in docs/METRICS.md).
 ///
 /// In the JSON, money is an exact decimal string (`final_equity`, `final_cash`, …); rates and
 /// metrics are numbers. `run_seconds` is the replay loop alone (parsing and writing excluded).
@@ -51,9 +51,11 @@ public struct BacktestCommand: ParsableCommand {
 
         let series: BarSeries
         let source: String
+        let dataName: String
         if let bars {
             series = try BarCSVReader.read(path: bars)
             source = bars
+            dataName = URL(fileURLWithPath: bars).lastPathComponent
         } else if let venue, let symbol {
             guard let barInterval = BarInterval(rawValue: interval) else {
                 throw ValidationError("--interval must be one of 1s, 1m, 1h, 1d")
@@ -61,12 +63,15 @@ public struct BacktestCommand: ParsableCommand {
             series = try BarSeries.load(
                 store: MarketDataStore(root: store), venue: venue, symbol: symbol, interval: barInterval)
             source = "store:\(store)/\(venue)/\(symbol)/bars-\(interval)"
+            dataName = "store:\(venue)/\(symbol)/bars-\(interval)"
         } else {
             throw ValidationError("give --bars FILE, or --venue and --symbol to read the store")
         }
 
         let result = try BacktestRunner.run(strategy: strategy, parameters: parameters, bars: series, config: config)
-        let metrics = BacktestMetrics(result: result)
+        let finishedAt = SystemClock().now()
+        let analysis = BacktestAnalysis(result: result, bars: series)
+        let metrics = analysis.metrics
         let id = runId ?? Self.defaultRunId()
         let directory = "\(runsDir)/\(id)"
         let configJSON =
@@ -74,7 +79,14 @@ public struct BacktestCommand: ParsableCommand {
             + "\"params\":{\(parameters.values.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ","))},"
             + "\"fee\":\"\(config.feeRate)\",\"cash\":\"\(config.cash)\",\"fill\":\"\(fillModel.rawValue)\","
             + "\"tick\":\"\(config.filters.tickSize)\",\"step\":\"\(config.filters.stepSize)\"}"
-        try BacktestRunWriter.write(result: result, bars: series, configJSON: configJSON, to: directory)
+        let runJSON =
+            "{\"run_id\":\(jsonString(id)),\"finished_at\":\"\(finishedAt.iso8601)\","
+            + "\"run_seconds\":\(result.runSeconds),\"bars_per_second\":\(result.barsPerSecond.rounded())}"
+        let sortedParams = parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        try BacktestRunWriter.write(
+            result: result, bars: series, analysis: analysis,
+            heading: .init(strategy: strategy, parameters: sortedParams.joined(separator: ","), data: dataName),
+            configJSON: configJSON, runJSON: runJSON, to: directory)
 
         if json {
             print(
@@ -83,14 +95,18 @@ public struct BacktestCommand: ParsableCommand {
                     + "\"final_equity\":\"\(result.finalEquity)\",\"final_cash\":\"\(result.finalCash)\","
                     + "\"final_position\":\"\(result.finalPosition)\","
                     + "\"run_seconds\":\(result.runSeconds),\"bars_per_second\":\(result.barsPerSecond.rounded()),"
-                    + "\"metrics\":{\"total_return\":\(metrics.totalReturn),\"trades\":\(metrics.trades)},"
+                    + "\"metrics\":\(metrics.json()),"
                     + "\"run_dir\":\(jsonString(directory))}")
         } else {
             print("\(source): \(result.bars) bars, \(strategy) \(params)")
             print("entries \(result.entries), exits \(result.exits), final equity \(result.finalEquity)")
             print(
                 "total return \(String(format: "%.4f%%", metrics.totalReturn * 100)), "
-                    + "run \(String(format: "%.4f", result.runSeconds)) s "
+                    + "sharpe \(String(format: "%.3f", metrics.sharpe)), "
+                    + "max drawdown \(String(format: "%.4f%%", metrics.maxDrawdown * 100)), "
+                    + "\(metrics.trades) trades")
+            print(
+                "run \(String(format: "%.4f", result.runSeconds)) s "
                     + "(\(String(format: "%.0f", result.barsPerSecond)) bars/s)")
             print("run folder: \(directory)")
         }
@@ -100,18 +116,7 @@ public struct BacktestCommand: ParsableCommand {
         do { return try Fixed(text) } catch { throw ValidationError("\(name) \(text): \(error)") }
     }
 
-    private func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    private func jsonString(_ text: String) -> String { RunText.json(text) }
 
     /// `YYYYMMDDTHHMMSSZ-<pid>`: sortable and unique per process.
     static func defaultRunId() -> String {

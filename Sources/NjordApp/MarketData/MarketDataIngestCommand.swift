@@ -1,6 +1,8 @@
 public import ArgumentParser
 import Dispatch
 import Foundation
+import NjordBinance
+import NjordConfig
 import NjordCore
 import NjordJournal
 import NjordMarketData
@@ -12,22 +14,34 @@ import NjordMarketData
 /// `njord md ingest` and the `njord-md-ingest` executable: the market-data daemon. Takes a venue's
 /// events, keeps local books and bars, publishes `md.trade`, `md.delta`, `md.tob`, `md.book` (top-N
 /// every second) and `md.bar.1s`/`md.bar.1m` per symbol with per-topic sequence numbers, keeps
-/// `njord:book:<SYMBOL>` current, journals every published event, and publishes
+/// `njord:book:<SYMBOL>` current, journals every published event, captures the raw frames of the
+/// Binance.US and replay venues under `<journal root>/raw/`, and publishes
 /// `svc.heartbeat.md-ingest` every second. Stops on SIGINT/SIGTERM (journals flushed, exit 0).
 public struct MarketDataIngestCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "ingest", abstract: "Run the market-data ingest daemon (venue: sim).")
+        commandName: "ingest", abstract: "Run the market-data ingest daemon (venue: sim, binanceus or replay).")
 
     @OptionGroup var redis: RedisOptions
 
-    @Option(help: "Venue to ingest: sim.")
-    var venue = "sim"
+    @Option(help: "Venue to ingest: sim, binanceus or replay (default: venues.default, else sim).")
+    var venue: String?
 
-    @Option(help: "Stop after this many seconds of venue time (default: run until SIGINT/SIGTERM).")
+    @Option(help: "Stop after this many seconds of venue time (sim venue; default: run until SIGINT/SIGTERM).")
     var seconds: Int?
 
-    @Option(help: "Simulated seconds per real second (sim venue).")
-    var speed = 1.0
+    @Option(help: "Simulated seconds per real second (sim); recorded seconds per second, 0 = flat out (replay).")
+    var speed: Double?
+
+    @Option(
+        name: .customLong("replay-file"),
+        help: "A capture to replay; repeat for several (default: venues.replay.files).")
+    var replayFiles: [String] = []
+
+    @Flag(help: "Replay: start over at the end of the files (default: venues.replay.loop).")
+    var loop = false
+
+    @Flag(name: .customLong("no-capture"), help: "Do not capture raw frames under <journal root>/raw.")
+    var noCapture = false
 
     @Option(help: "Seed of the simulated market (default: venues.sim.seed, else 42).")
     var seed: UInt64?
@@ -44,13 +58,92 @@ public struct MarketDataIngestCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard venue == "sim" else { throw ValidationError("--venue: only 'sim' is available, got '\(venue)'") }
+        if let venue, VenueKind(rawValue: venue) == nil {
+            throw ValidationError("--venue: one of sim, binanceus, replay; got '\(venue)'")
+        }
         if let seconds, seconds < 1 { throw ValidationError("--seconds must be at least 1") }
-        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
+        if let speed {
+            guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or positive") }
+        }
         guard (1...1_000).contains(depth) else { throw ValidationError("--depth must be 1...1000") }
     }
 
     public func run() throws {
+        let venues = try loadVenues()
+        let kind = venue.flatMap(VenueKind.init(rawValue:)) ?? venues?.defaultVenue ?? .sim
+        switch kind {
+        case .sim: try runSim()
+        case .binanceus:
+            guard let settings = venues?.binanceus else {
+                StandardError.write("md ingest: venue binanceus needs venues.binanceus in \(redis.configDir)/base.yaml")
+                throw ExitCode(1)
+            }
+            let options = BinanceUSOptions(
+                wsBaseURL: settings.wsURL, restBaseURL: settings.restURL,
+                symbols: symbols.isEmpty ? settings.symbols : symbols)
+            try runFrameVenue(kind) { () throws(VenueAdapterError) in try BinanceUSVenueAdapter(options: options) }
+        case .replay:
+            let files = replayFiles.isEmpty ? venues?.replay?.files ?? [] : replayFiles
+            let configured = venues?.replay.flatMap { Double($0.speed) } ?? 1
+            let looping = loop || venues?.replay?.loop == true
+            try runFrameVenue(kind) { () throws(VenueAdapterError) in
+                try ReplayVenueAdapter(
+                    files: files, symbols: symbols, speed: speed ?? configured, loop: looping, clock: SystemClock())
+            }
+        }
+    }
+
+    private func loadVenues() throws -> VenuesConfig? {
+        let base = (redis.configDir as NSString).appendingPathComponent(NjordConfiguration.baseFile)
+        guard FileManager.default.fileExists(atPath: base) else { return nil }
+        do {
+            return try NjordConfiguration.load(
+                directory: redis.configDir, environment: ProcessInfo.processInfo.environment
+            )
+            .base.venues
+        } catch {
+            for problem in error.problems { StandardError.write(problem.description) }
+            StandardError.write("md ingest: config in \(redis.configDir) has \(error.problems.count) problem(s)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func runFrameVenue(
+        _ kind: VenueKind, _ make: () throws(VenueAdapterError) -> any FrameVenueAdapter
+    ) throws {
+        let stop = StopSignals()
+        let adapter: any FrameVenueAdapter
+        do {
+            adapter = try make()
+        } catch {
+            StandardError.write("md ingest: \(error)")
+            throw ExitCode(1)
+        }
+        let bus = try redis.bus()
+        defer { bus.close() }
+        let runId = String(SystemClock().now().nanosecondsSinceEpoch, radix: 36)
+        let captureDirectory = noCapture ? nil : (journalRoot as NSString).appendingPathComponent("raw")
+        let daemon = IngestDaemon(
+            adapter: adapter, bus: bus, journalRoot: journalRoot,
+            options: IngestOptions(source: IngestDaemon.service, bookDepth: depth, runId: runId),
+            captureDirectory: captureDirectory)
+        StandardError.write(
+            "md ingest: venue \(kind.rawValue), "
+                + (adapter.symbols.isEmpty ? "symbols from the files" : adapter.symbols.joined(separator: ", "))
+                + "; journals under \(journalRoot)"
+                + (captureDirectory.map { ", raw frames captured under \($0)" } ?? ""))
+        do {
+            try daemon.run(until: nil, shouldStop: { stop.isStopped })
+        } catch let error as VenueAdapterError {
+            StandardError.write("md ingest: \(error)")
+            throw ExitCode(1)
+        }
+        StandardError.write("md ingest: stopped")
+    }
+
+    private func runSim() throws {
+        let speed = speed ?? 1
+        guard speed > 0 else { throw ValidationError("--speed must be positive for the sim venue") }
         let stop = StopSignals()
         let (configSeed, configSymbols) = try SimVenueSettings.resolve(
             seed: seed, symbols: symbols, configDir: redis.configDir, command: "md ingest")

@@ -24,8 +24,8 @@ final class StrategyHostDaemon {
     static let service = "strategy-host"
     static let fillGroup = "strategy-host-fills"
     static let eventGroup = "strategy-host-events"
-    /// The latest heartbeat envelope (the other daemons keep the same key per service).
-    static let heartbeatKey = "njord:svc:strategy-host"
+    /// The latest heartbeat envelope, `njord:svc:strategy-host` (what `njord status` reads).
+    static let heartbeatKey = ServiceHeartbeatKey.key(service)
 
     /// What the daemon did since it started; the heartbeat's counters.
     struct Counters {
@@ -349,19 +349,10 @@ final class StrategyHostDaemon {
         ]
         values.merge(bus.status.heartbeatCounters) { mine, _ in mine }
         heartbeatSequence += 1
-        let now = clock.now()
         let beat = Heartbeat(
             service: Self.service, host: ProcessInfo.processInfo.hostName, pid: Int64(getpid()), startedAt: startedAt,
             status: status, counters: values)
-        let envelope = EventEnvelope(
-            id: "\(Self.service)-hb-\(runId)-\(heartbeatSequence)", source: Self.service, sequence: heartbeatSequence,
-            eventTime: now, receiveTime: now, payload: .heartbeat(beat))
-        let bytes = envelope.encoded()
-        do {
-            try bus.publish(bytes, on: Topics.heartbeat(Self.service))
-            try bus.setValue(bytes, forKey: Self.heartbeatKey)
-        } catch {
-            counters.publishFailures += 1
-        }
+        counters.publishFailures += ServiceHeartbeatKey.send(
+            beat, sequence: heartbeatSequence, at: clock.now(), bus: bus)
     }
 }

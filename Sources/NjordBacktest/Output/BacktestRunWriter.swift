@@ -1,17 +1,35 @@
 import Foundation
 import NjordCore
 
-/// Writes a run's folder: `config.json` (what was run), `fills.ndjson` (one fill a line, decimals
-/// as exact strings) and `equity.csv` (`timestamp,equity`, one row per bar, marked at the close).
+/// Writes a run's folder. The result files depend only on the data, config and version, so they
+/// are byte-identical run after run (golden digests): `fills.ndjson` (one fill a line, decimals as
+/// exact strings), `equity.csv` (`timestamp,equity`, one row per bar, marked at the close),
+/// `daily.csv` (`date,equity,return`), `metrics.json` and `report.html`. What differs between
+/// machines or runs stays outside them: `config.json` (names the data's path) and `run.json`
+/// (run id, wall-clock start, engine seconds).
 public enum BacktestRunWriter {
-    /// Creates `directory` (and parents) and writes the three files into it.
+    /// The files whose bytes a run's inputs alone decide, in digest order.
+    public static let deterministicFiles = ["fills.ndjson", "equity.csv", "daily.csv", "metrics.json", "report.html"]
+
+    /// Creates `directory` (and parents) and writes every file into it.
     public static func write(
-        result: BacktestResult, bars: BarSeries, configJSON: String, to directory: String
+        result: BacktestResult, bars: BarSeries, analysis: BacktestAnalysis, heading: BacktestReportHTML.Heading,
+        configJSON: String, runJSON: String, to directory: String
     ) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try Data((configJSON + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/config.json"))
-        try Data(fillsNDJSON(result.fills)).write(to: URL(fileURLWithPath: directory + "/fills.ndjson"))
-        try Data(equityCSV(result: result, bars: bars)).write(to: URL(fileURLWithPath: directory + "/equity.csv"))
+        func put(_ name: String, _ bytes: [UInt8]) throws {
+            try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name))
+        }
+        try put("config.json", Array((configJSON + "\n").utf8))
+        try put("run.json", Array((runJSON + "\n").utf8))
+        try put("fills.ndjson", fillsNDJSON(result.fills))
+        try put("equity.csv", equityCSV(analysis.curve))
+        try put("daily.csv", dailyCSV(analysis.daily))
+        try put("metrics.json", Array((analysis.metrics.json(indent: "  ") + "\n").utf8))
+        let html = BacktestReportHTML.render(
+            heading: heading, result: result, metrics: analysis.metrics, curve: analysis.curve,
+            daily: analysis.daily, trips: analysis.trips)
+        try put("report.html", Array(html.utf8))
     }
 
     /// The fills as NDJSON bytes.
@@ -35,24 +53,30 @@ public enum BacktestRunWriter {
 
     /// The equity curve as CSV bytes: after each bar's fills, cash + position × close (half-even).
     public static func equityCSV(result: BacktestResult, bars: BarSeries) -> [UInt8] {
+        equityCSV(EquityCurve(result: result, bars: bars))
+    }
+
+    public static func equityCSV(_ curve: EquityCurve) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(bars.count * 48)
+        out.reserveCapacity(curve.count * 48)
         out.append(contentsOf: "timestamp,equity\n".utf8)
-        var cash = result.startingCash
-        var position = Fixed.zero
-        var next = 0
-        for i in 0..<bars.count {
-            while next < result.fills.count, result.fills[next].barIndex == i {
-                cash = result.fills[next].cashAfter
-                position = result.fills[next].positionAfter
-                next += 1
-            }
-            let close = Fixed(raw: Int128(bars.close[i]))
-            let equity = cash + ((try? position.multiplied(by: close, rounding: .toNearestOrEven)) ?? .max)
-            BarCSVReader.formatTime(bars.times[i], into: &out)
+        for i in 0..<curve.count {
+            BarCSVReader.formatTime(curve.times[i], into: &out)
             out.append(UInt8(ascii: ","))
-            equity.write(to: &out)
+            curve.equity[i].write(to: &out)
             out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
+    /// `date,equity,return`: the daily series the metrics use, returns in shortest round-trip form
+    /// (what scripts/make-metrics-fixtures.py reads).
+    public static func dailyCSV(_ daily: DailyEquity) -> [UInt8] {
+        var out: [UInt8] = []
+        out.append(contentsOf: "date,equity,return\n".utf8)
+        for i in 0..<daily.count {
+            out.append(contentsOf: "\(DailyEquity.dateText(ofDay: daily.days[i])),\(daily.equity[i]),".utf8)
+            out.append(contentsOf: "\(daily.returns[i])\n".utf8)
         }
         return out
     }

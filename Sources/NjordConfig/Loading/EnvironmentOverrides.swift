@@ -16,7 +16,8 @@ public enum EnvironmentOverrides {
         "venues.replay.speed",
         "risk.max_order_notional", "risk.max_position_notional_per_symbol", "risk.max_gross_notional",
         "risk.daily_loss_limit", "risk.daily_reset_utc_hour", "risk.order_rate.per_strategy_per_s",
-        "risk.order_rate.global_burst", "risk.price_band_bps", "risk.stale_data_ms",
+        "risk.order_rate.per_strategy_burst", "risk.order_rate.global_per_s", "risk.order_rate.global_burst",
+        "risk.price_band_bps", "risk.stale_data_ms",
         "journal.durability", "journal.group_commit_ms",
         "log.level",
     ]

@@ -68,23 +68,50 @@ public struct RiskConfig: Sendable, Equatable {
     }
 }
 
-/// `risk.order_rate:` — token buckets on order submissions.
+/// `risk.order_rate:` — token buckets on order submissions: one per strategy and one shared by all.
+/// A bucket holds at most its burst and refills at its rate.
 public struct OrderRateLimits: Sendable, Equatable {
     /// Sustained orders per second each strategy may send.
     public var perStrategyPerSecond: Int
+    /// Bucket size of each strategy's limiter (default: `per_strategy_per_s`, one second's worth).
+    public var perStrategyBurst: Int
+    /// Sustained orders per second of all strategies together (default: `global_burst`).
+    public var globalPerSecond: Int
     /// Bucket size of the global limiter shared by all strategies.
     public var globalBurst: Int
 
-    public init(perStrategyPerSecond: Int, globalBurst: Int) {
+    public init(perStrategyPerSecond: Int, globalBurst: Int, perStrategyBurst: Int? = nil, globalPerSecond: Int? = nil)
+    {
         self.perStrategyPerSecond = perStrategyPerSecond
+        self.perStrategyBurst = perStrategyBurst ?? perStrategyPerSecond
+        self.globalPerSecond = globalPerSecond ?? globalBurst
         self.globalBurst = globalBurst
     }
 
     static func read(_ r: MappingReader) -> OrderRateLimits? {
         let perStrategy = r.int("per_strategy_per_s", range: 1...10_000)
         let burst = r.int("global_burst", range: 1...100_000)
+        let strategyBurst = r.has("per_strategy_burst") ? r.int("per_strategy_burst", range: 1...100_000) : nil
+        let globalRate = r.has("global_per_s") ? r.int("global_per_s", range: 1...100_000) : nil
+        let strategyBurstOK = !r.has("per_strategy_burst") || strategyBurst != nil
+        let globalRateOK = !r.has("global_per_s") || globalRate != nil
+        var ordered = true
+        if let perStrategy, let globalRate, perStrategy > globalRate {
+            r.log.report(
+                r.childPath("per_strategy_per_s"),
+                .invalid("\(perStrategy) exceeds risk.order_rate.global_per_s (\(globalRate))"))
+            ordered = false
+        }
+        if let burst, let strategyBurst, strategyBurst > burst {
+            r.log.report(
+                r.childPath("per_strategy_burst"),
+                .invalid("\(strategyBurst) exceeds risk.order_rate.global_burst (\(burst))"))
+            ordered = false
+        }
         r.finish()
-        guard let perStrategy, let burst else { return nil }
-        return OrderRateLimits(perStrategyPerSecond: perStrategy, globalBurst: burst)
+        guard let perStrategy, let burst, strategyBurstOK, globalRateOK, ordered else { return nil }
+        return OrderRateLimits(
+            perStrategyPerSecond: perStrategy, globalBurst: burst, perStrategyBurst: strategyBurst,
+            globalPerSecond: globalRate)
     }
 }

@@ -105,17 +105,21 @@ public struct ReplayVenueConfig: Sendable, Equatable {
     /// Playback speed as a multiple of recorded time (`1` = real time); `0` = as fast as possible.
     /// A rate, not money, but kept as decimal text like every other number with a fraction.
     public var speed: String
+    /// Whether the files start over at their end (the books resync at each start).
+    public var loop: Bool
 
-    public init(files: [String], speed: String = "1") {
+    public init(files: [String], speed: String = "1", loop: Bool = false) {
         self.files = files
         self.speed = speed
+        self.loop = loop
     }
 
     static func read(_ r: MappingReader) -> ReplayVenueConfig? {
         let files = r.strings("files")
         let speed = r.decimal("speed", range: DecimalRange(minimum: "0", maximum: "10000"), default: "1")
+        let loop = r.bool("loop", default: false)
         r.finish()
-        guard let files, let speed else { return nil }
-        return ReplayVenueConfig(files: files, speed: speed)
+        guard let files, let speed, let loop else { return nil }
+        return ReplayVenueConfig(files: files, speed: speed, loop: loop)
     }
 }

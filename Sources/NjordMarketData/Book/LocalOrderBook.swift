@@ -86,6 +86,16 @@ public struct LocalOrderBook: Sendable {
         }
     }
 
+    /// Forgets the book and waits for a new snapshot, as after a gap but without counting one: the
+    /// frames start over (a looping replay), so the update ids seen so far no longer apply.
+    public mutating func discardForResync() {
+        bids.removeAll()
+        asks.removeAll()
+        buffered.removeAll()
+        lastUpdateId = 0
+        phase = .awaitingSnapshot
+    }
+
     private mutating func drop() -> BookUpdateOutcome {
         counters.dropped += 1
         return .dropped(.stale)

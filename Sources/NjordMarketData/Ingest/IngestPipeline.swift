@@ -70,6 +70,16 @@ public struct IngestPipeline: Sendable {
                 return actions
             }
             if afterGap { streams[event.topic]?.resyncs += 1 }
+            if state.book.phase == .awaitingSnapshot {
+                // A buffered diff replayed over the snapshot did not continue it: a gap like any other.
+                streams[
+                    Topics.bookDeltas(snapshot.symbol),
+                    default: IngestStreamStatus(stream: Topics.bookDeltas(snapshot.symbol))
+                ]
+                .gaps += 1
+                actions.append(.requestSnapshot(symbol: snapshot.symbol))
+                return actions
+            }
             emitBook(snapshot.symbol, at: envelope.eventTime, receivedAt: envelope.receiveTime, into: &actions)
         case .bookDelta(let delta):
             var state = symbols[delta.symbol] ?? SymbolState()
@@ -102,6 +112,18 @@ public struct IngestPipeline: Sendable {
             ignored += 1
         }
         return actions
+    }
+
+    /// The venue's frames start over (a looping replay): every book waits for a new snapshot and
+    /// trade and top-of-book ids are forgotten, so the next pass is ingested, not dropped as repeats.
+    /// Output sequence numbers go on from where they were.
+    public mutating func restartSession() {
+        for (symbol, var state) in symbols {
+            state.book.discardForResync()
+            state.trades = TradeDeduper(window: state.trades.window)
+            state.lastTopUpdateId = .min
+            symbols[symbol] = state
+        }
     }
 
     /// Moves venue time to `time`: finishes bars, publishes the per-second book snapshots and rolls

@@ -125,15 +125,15 @@ public struct StrategyHost: Sendable {
     }
 
     /// A change of an order's state at the venue: `accepted` and `partially_filled` mark it
-    /// accepted, `rejected`, `canceled`, `expired` and `filled` close it. Events for unknown orders are ignored (a late echo of a closed order).
+    /// accepted; `filled`, `rejected`, `canceled` and `expired` close it. Events for unknown orders
+    /// are ignored (a late echo of a closed order).
     public mutating func onOrderUpdate(_ event: OrderEvent) {
         guard let i = indexById[event.strategyId],
             let k = strategies[i].context.openOrders.firstIndex(where: { $0.clientOrderId == event.clientOrderId })
         else { return }
         switch event.status {
-        // A partial fill's remainder is tracked by the fill itself (fills travel on their own stream).
         case .accepted, .partiallyFilled: strategies[i].context.openOrders[k].accepted = true
-        case .rejected, .canceled, .expired, .filled: strategies[i].context.openOrders.remove(at: k)
+        case .filled, .rejected, .canceled, .expired: strategies[i].context.openOrders.remove(at: k)
         }
     }
 

@@ -1,0 +1,179 @@
+import Foundation
+import NjordCore
+
+/// `report.html`: one self-contained page (inline CSS and SVG, no script, no external asset) with
+/// the metrics, the equity and drawdown charts, the monthly returns and the trade list. Its bytes
+/// depend only on the run's inputs — no run id, no wall clock — so golden digests hold.
+public enum BacktestReportHTML {
+    /// Points per chart: enough for a smooth line, few enough to keep the page small.
+    static let chartPoints = 800
+    /// Trades listed in full; the rest are in fills.ndjson.
+    static let listedTrades = 1000
+
+    /// What was run, for the page's heading.
+    public struct Heading: Sendable {
+        public var strategy: String
+        public var parameters: String
+        /// The data's name (a file name or a store path), not a machine-specific absolute path.
+        public var data: String
+
+        public init(strategy: String, parameters: String, data: String) {
+            self.strategy = strategy
+            self.parameters = parameters
+            self.data = data
+        }
+    }
+
+    public static func render(
+        heading: Heading, result: BacktestResult, metrics: BacktestMetrics, curve: EquityCurve, daily: DailyEquity,
+        trips: [RoundTrip]
+    ) -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <title>Backtest \(escape(heading.strategy)) \(escape(heading.parameters))</title>
+            <style>
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+            table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}
+            th{background:#f3f3f3}td.l,th.l{text-align:left}svg{border:1px solid #ddd;background:#fcfcfc}
+            .neg{color:#b00}.pos{color:#070}
+            </style></head><body>
+            <h1>Backtest: \(escape(heading.strategy)) \(escape(heading.parameters))</h1>
+            <p>Data: \(escape(heading.data)); \(result.bars) bars, \(daily.count) days; starting cash \(result.startingCash), \
+            final equity \(result.finalEquity).</p>
+
+            """
+        html += metricsTable(metrics)
+        html += "<h2>Equity</h2>\n" + equityChart(curve) + "<h2>Drawdown</h2>\n" + drawdownChart(curve)
+        html += monthlyTable(curve: curve, daily: daily)
+        html += tradeTable(trips)
+        html += "</body></html>\n"
+        return html
+    }
+
+    static func metricsTable(_ metrics: BacktestMetrics) -> String {
+        var out = "<h2>Metrics</h2>\n<table class=\"metrics\">\n"
+        for (key, value) in metrics.keyedValues {
+            out += "<tr><th class=\"l\">\(key)</th><td>\(BacktestMetrics.jsonNumber(value))</td></tr>\n"
+        }
+        return out + "</table>\n"
+    }
+
+    /// The bars split into at most ``chartPoints`` buckets of consecutive bars.
+    static func buckets(_ count: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let size = (count + chartPoints - 1) / chartPoints
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    static func equityChart(_ curve: EquityCurve) -> String {
+        // The bucket's last equity: the curve as it stood at the bucket's end.
+        let values = buckets(curve.count).map { curve.equity[$0.upperBound - 1].doubleValue }
+        return polylineChart(values, color: "#1f5fa8")
+    }
+
+    static func drawdownChart(_ curve: EquityCurve) -> String {
+        var peak = -Double.infinity
+        var drawdown: [Double] = []
+        drawdown.reserveCapacity(curve.count)
+        for value in curve.equity {
+            let v = value.doubleValue
+            peak = max(peak, v)
+            drawdown.append(peak > 0 ? v / peak - 1 : 0)
+        }
+        // The bucket's deepest point, so that no trough is sampled away.
+        let values = buckets(curve.count).map { drawdown[$0].min() ?? 0 }
+        return polylineChart(values, color: "#b00000", floorAtZero: true)
+    }
+
+    static func polylineChart(_ values: [Double], color: String, floorAtZero: Bool = false) -> String {
+        let width = 800.0
+        let height = 220.0
+        guard let low = values.min(), var high = values.max() else {
+            return "<svg width=\"800\" height=\"220\"></svg>\n"
+        }
+        if floorAtZero { high = max(high, 0) }
+        let span = high > low ? high - low : 1
+        let step = values.count > 1 ? width / Double(values.count - 1) : 0
+        var points: [String] = []
+        points.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() {
+            points.append(
+                String(format: "%.1f,%.1f", Double(i) * step, 10 + (height - 20) * (1 - (v - low) / span)))
+        }
+        return """
+            <svg width="820" height="220" viewBox="-10 0 820 220">
+            <text x="0" y="12" font-size="11">\(axisLabel(high))</text>
+            <text x="0" y="216" font-size="11">\(axisLabel(low))</text>
+            <polyline fill="none" stroke="\(color)" stroke-width="1.2" points="\(points.joined(separator: " "))"/>
+            </svg>
+
+            """
+    }
+
+    static func axisLabel(_ value: Double) -> String {
+        abs(value) < 10 ? String(format: "%.2f%%", value * 100) : String(format: "%.2f", value)
+    }
+
+    /// Month (UTC) → equity at its last day against the previous month's (or the starting cash).
+    static func monthlyReturns(curve: EquityCurve, daily: DailyEquity) -> [(month: String, ret: Double)] {
+        var months: [(month: String, ret: Double)] = []
+        var previous = curve.startingCash
+        var i = 0
+        while i < daily.count {
+            let month = String(DailyEquity.dateText(ofDay: daily.days[i]).prefix(7))
+            var last = i
+            while last + 1 < daily.count, DailyEquity.dateText(ofDay: daily.days[last + 1]).hasPrefix(month) {
+                last += 1
+            }
+            let value = daily.equity[last]
+            months.append((month, previous.isPositive ? (value - previous).doubleValue / previous.doubleValue : .nan))
+            previous = value
+            i = last + 1
+        }
+        return months
+    }
+
+    static func monthlyTable(curve: EquityCurve, daily: DailyEquity) -> String {
+        var out =
+            "<h2>Monthly returns</h2>\n<table class=\"monthly\">\n<tr><th class=\"l\">month</th><th>return</th></tr>\n"
+        for (month, ret) in monthlyReturns(curve: curve, daily: daily) {
+            out += "<tr class=\"month\"><td class=\"l\">\(month)</td>\(percentCell(ret))</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+
+    static func tradeTable(_ trips: [RoundTrip]) -> String {
+        var out = "<h2>Trades</h2>\n"
+        if trips.count > listedTrades {
+            out += "<p>The first \(listedTrades) of \(trips.count) trades; every fill is in fills.ndjson.</p>\n"
+        }
+        out += "<table class=\"trades\">\n<tr><th>#</th><th class=\"l\">entry</th><th class=\"l\">exit</th>"
+        out += "<th>quantity</th><th>cost</th><th>proceeds</th><th>profit</th><th>return</th></tr>\n"
+        for (n, trip) in trips.prefix(listedTrades).enumerated() {
+            out += "<tr><td>\(n + 1)</td><td class=\"l\">\(trip.entryTime.iso8601)</td>"
+            out += "<td class=\"l\">\(trip.exitTime.iso8601)</td><td>\(trip.quantity)</td><td>\(trip.cost)</td>"
+            out += "<td>\(trip.proceeds)</td><td>\(trip.profit)</td>\(percentCell(trip.returnFraction))</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+
+    static func percentCell(_ value: Double) -> String {
+        guard value.isFinite else { return "<td>–</td>" }
+        return "<td class=\"\(value < 0 ? "neg" : "pos")\">\(String(format: "%.2f%%", value * 100))</td>"
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

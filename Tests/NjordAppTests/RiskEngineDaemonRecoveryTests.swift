@@ -1,0 +1,94 @@
+import Foundation
+import NjordCore
+import NjordJournal
+import NjordRisk
+import NjordTestSupport
+import Testing
+
+@testable import NjordApp
+
+/// `RiskEngineDaemon`'s restart rules on an in-process bus: what the `risk` journal says was decided
+/// is never decided again, and reaches `orders:decisions` exactly once.
+@Suite struct RiskEngineDaemonRecoveryTests {
+    final class Scratch {
+        let root = NSTemporaryDirectory() + "njord-risk-recovery-\(UUID().uuidString)"
+        let bus = InProcessBus()
+        deinit { try? FileManager.default.removeItem(atPath: root) }
+
+        func daemon(published: Set<String>) throws -> RiskEngineDaemon {
+            let service = KillSwitchService(
+                bus: bus, fileStore: KillSwitchFileStore(runDirectory: root + "/run"), clock: SystemClock(),
+                authority: "in-process")
+            try FileManager.default.createDirectory(atPath: root + "/run", withIntermediateDirectories: true)
+            let limits = try RiskLimits(config: RiskLimitsConfigTests.config(), policies: [.killSwitch])
+            return try RiskEngineDaemon(
+                bus: bus,
+                engine: RiskEngine(
+                    limits: limits, instruments: ["BTCUSDT": .unrestricted], absentPositionsAreFlat: false),
+                watcher: KillSwitchWatcher(service: service, clock: SystemClock()), journalRoot: root + "/journal",
+                consumer: "test", claimIdleMilliseconds: 0, publishedDecisions: { published }, report: { _ in })
+        }
+
+        func decisionsInStream() throws -> [RiskDecision] {
+            let group = "audit-\(UUID().uuidString)"
+            try bus.createGroup(group, on: Topics.riskDecisions)
+            let entries = try bus.readGroup(
+                stream: Topics.riskDecisions, group: group, consumer: "r", count: 10_000,
+                blockMilliseconds: 0)
+            return try entries.compactMap { entry in
+                if case .riskDecision(let decision) = try EventEnvelope(json: entry.payload).payload { return decision }
+                return nil
+            }
+        }
+    }
+
+    static func journalDecision(root: String, intentId: String, approved: Bool) throws {
+        let writer = try JournalWriter(
+            root: root, stream: "risk", durability: .fsyncEachEvent, clock: SystemClock())
+        let decision = try RiskDecision(
+            intentId: intentId, strategyId: "s1", clientOrderId: "c-\(intentId)", approved: approved,
+            failedRules: approved ? [] : [.init(rule: "kill_switch", detail: "tripped")])
+        let now = SystemClock().now()
+        try writer.append(
+            EventEnvelope(
+                id: "risk-engine:\(intentId)", source: "risk-engine", sequence: 1, eventTime: now, receiveTime: now,
+                payload: .riskDecision(decision)
+            ).encoded())
+        _ = try writer.close()
+    }
+
+    @Test func decisionJournaledButNeverAppendedIsSentOnceAtStartAndNotDecidedAgain() throws {
+        let scratch = Scratch()
+        // A denial journaled before a crash; the engine would approve the same intent today.
+        try Self.journalDecision(root: scratch.root + "/journal", intentId: "i-1", approved: false)
+        try scratch.bus.append(try RiskEngineDaemonTests.intent("i-1").encoded(), to: Topics.orderIntents)
+        let daemon = try scratch.daemon(published: [])
+        try daemon.step()
+        try daemon.step()
+        let decisions = try scratch.decisionsInStream()
+        #expect(decisions.map(\.intentId) == ["i-1"])
+        #expect(decisions.first?.approved == false, "the journaled decision stands")
+        #expect(daemon.counters.resent == 1)
+        #expect(daemon.counters.intents == 0, "nothing was decided again")
+    }
+
+    @Test func decisionAlreadyInTheStreamIsNotSentAgain() throws {
+        let scratch = Scratch()
+        try Self.journalDecision(root: scratch.root + "/journal", intentId: "i-1", approved: true)
+        try scratch.bus.append(try RiskEngineDaemonTests.intent("i-1").encoded(), to: Topics.orderIntents)
+        let daemon = try scratch.daemon(published: ["i-1"])
+        try daemon.step()
+        #expect(try scratch.decisionsInStream().isEmpty)
+        #expect(daemon.counters.resent == 0 && daemon.counters.intents == 0)
+    }
+
+    @Test func newIntentIsDecidedJournaledAndAppended() throws {
+        let scratch = Scratch()
+        try scratch.bus.append(try RiskEngineDaemonTests.intent("i-2").encoded(), to: Topics.orderIntents)
+        let daemon = try scratch.daemon(published: [])
+        try daemon.step()
+        #expect(try scratch.decisionsInStream().map(\.intentId) == ["i-2"])
+        let recovery = try RiskJournalRecovery.read(root: scratch.root + "/journal")
+        #expect(recovery.decisions.keys.sorted() == ["i-2"])
+    }
+}
