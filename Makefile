@@ -6,7 +6,7 @@ export NJORD_SHARED_DIR
 BIN_DEBUG := .build/debug
 BIN_RELEASE := .build/release
 
-.PHONY: all deps build release run run-md run-risk test bench bench-bus fmt lint clean
+.PHONY: all deps build release run run-md run-strat run-risk test bench bench-bus fmt lint clean
 
 all: build
 
@@ -29,6 +29,9 @@ run-md: release
 
 run-risk: release
 	$(BIN_RELEASE)/njord-risk-engine --config-dir config
+
+run-strat: release
+	$(BIN_RELEASE)/njord-strategy-host --config-dir config
 
 # The whole suite: unit tests and integration tests against real servers the harness starts.
 test: deps

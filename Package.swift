@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "njord-md-ingest", targets: ["njord-md-ingest"]),
         .executable(name: "njord-risk-engine", targets: ["njord-risk-engine"]),
         .executable(name: "njord-console", targets: ["njord-console"]),
+        .executable(name: "njord-strategy-host", targets: ["njord-strategy-host"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -95,6 +96,7 @@ let package = Package(
         .executableTarget(name: "njord-md-ingest", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-risk-engine", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-console", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
+        .executableTarget(name: "njord-strategy-host", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
         .target(

@@ -8,7 +8,7 @@ public struct NjordCommand: AsyncParsableCommand {
         subcommands: [
             ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, MarketDataCommand.self,
             DataCommand.self, DemoCommand.self, BacktestCommand.self, RunsCommand.self, ReportCommand.self,
-            RiskCommand.self, ReconcileCommand.self, StatusCommand.self, ConsoleCommand.self,
+            RiskCommand.self, ReconcileCommand.self, StatusCommand.self, ConsoleCommand.self, StrategiesCommand.self,
         ]
     )
 

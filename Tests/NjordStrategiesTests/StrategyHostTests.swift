@@ -184,3 +184,26 @@ private func actions(of id: String, _ actions: [StrategyAction]) -> [StrategyAct
     #expect(host.strategy(id: "don")?.openOrders.isEmpty == true)
     #expect(host.droppedInputs == 0)
 }
+
+@Test func restoredFillsMovePositionAndCashWithoutCallingTheStrategyOrOpeningOrders() throws {
+    var host = try StrategyHost(specs: [bollinger])
+    func fill(_ strategyId: String, _ side: Side, _ qty: String) throws -> Fill {
+        Fill(
+            fillId: "f", strategyId: strategyId, clientOrderId: "\(strategyId)-1", symbol: symbol, side: side,
+            price: Fixed(100), qty: try Fixed(qty), fee: .zero, feeAsset: "USDT", liquidity: .maker)
+    }
+    host.restore(try fill("bol", .buy, "2"))
+    host.restore(try fill("bol", .sell, "0.5"))
+    host.restore(try fill("gone", .buy, "1"))
+    let running = try #require(host.strategy(id: "bol"))
+    #expect(running.position == (try Fixed("1.5")))
+    #expect(running.context.cash == Fixed(-150))
+    #expect(running.openOrders.isEmpty && running.context.orders.isEmpty)
+    #expect(host.unmanagedPositions == [UnmanagedPosition(strategyId: "gone", symbol: symbol, quantity: .one)])
+    // Long after the restore: the first bars once warm place the sell of the position.
+    let out =
+        host.onBar(symbol: symbol, bar: try TestBars.bar(0, close: "100"))
+        + TestBars.wavy(5, from: 1).flatMap { host.onBar(symbol: symbol, bar: $0) }
+    #expect(out.compactMap(\.intent).first?.side == .sell)
+    #expect(out.compactMap(\.intent).first?.quantity == (try Fixed("1.5")))
+}

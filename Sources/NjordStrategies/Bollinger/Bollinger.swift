@@ -3,12 +3,14 @@ public import NjordCore
 /// Long-only Bollinger-band mean reversion with limit orders. Bands over the last `period`
 /// closes: middle = their mean, lower = middle − `numStd` · σ (population σ).
 ///
-/// After each bar (once `period` closes are in), the strategy decides the one order it wants:
-/// flat and close < lower → a buy limit of `quantity` at the lower band (tick-rounded down);
-/// long and close > middle → a sell limit of the whole position at the middle (tick-rounded up);
-/// otherwise none. Every open order that is not that order (same side and price) is canceled as
-/// stale, and the wanted order is placed unless it already rests — so a resting order follows
-/// the band and never outlives its signal. Orders whose cancel is under way are left alone.
+/// After each bar (once `period` closes are in), the strategy decides the one order it wants
+/// resting: flat → a buy limit of `quantity` at the lower band (tick-rounded down); long → a sell
+/// limit of the whole position at the middle band (tick-rounded up). The limit rests below (or
+/// above) the market and fills only when the price comes to it — it is never placed marketable
+/// on purpose. A resting order at the wanted side and price is left alone; when the rounded band
+/// moves (so by at least one tick), or the wanted side changes, every other open order is
+/// canceled and the wanted one placed: cancel + new, never an amend. Orders whose cancel is under
+/// way are left alone.
 ///
 /// The mean is exact (a running Int128 sum divided as `Fixed`, rounded half-even). σ is computed
 /// in `Double` from the deviations to that exact mean — a statistic, never money — which costs
@@ -75,7 +77,7 @@ public struct Bollinger: Strategy, Equatable {
         if head == period { head = 0 }
         guard let bands else { return }
 
-        let wanted = wantedOrder(close: bar.close, lower: bands.lower, middle: bands.middle, context: context)
+        let wanted = wantedOrder(lower: bands.lower, middle: bands.middle, context: context)
         var resting = false
         for order in context.openOrders where !order.cancelRequested {
             if let wanted, !resting, order.side == wanted.side, order.type == wanted.type {
@@ -87,19 +89,19 @@ public struct Bollinger: Strategy, Equatable {
         if let wanted, !resting { context.submit(wanted) }
     }
 
-    private func wantedOrder(close: Fixed, lower: Fixed, middle: Fixed, context: StrategyContext) -> StrategyOrder? {
+    private func wantedOrder(lower: Fixed, middle: Fixed, context: StrategyContext) -> StrategyOrder? {
         let filters = context.filters
-        if context.position.isZero, close < lower {
+        if context.position.isZero {
             let price = filters.roundPrice(lower, .down)
             let quantity = filters.roundQuantityDown(quantity)
             guard price.isPositive, quantity.isPositive else { return nil }
-            return .limit(.buy, quantity: quantity, price: price, reason: "bollinger close below lower band")
+            return .limit(.buy, quantity: quantity, price: price, reason: "bollinger buy at the lower band")
         }
-        if context.position.isPositive, close > middle {
+        if context.position.isPositive {
             let price = filters.roundPrice(middle, .up)
             let quantity = filters.roundQuantityDown(context.position)
             guard price.isPositive, quantity.isPositive else { return nil }
-            return .limit(.sell, quantity: quantity, price: price, reason: "bollinger close above middle band")
+            return .limit(.sell, quantity: quantity, price: price, reason: "bollinger sell at the middle band")
         }
         return nil
     }

@@ -96,17 +96,7 @@ public struct StrategyHost: Sendable {
     /// open orders, then calls its `onFill`. A fill of a strategy that is gone (or moved to another
     /// symbol) updates the unmanaged position instead.
     public mutating func onFill(_ fill: Fill, time: Timestamp) -> [StrategyAction] {
-        let signed = fill.side == .buy ? fill.qty : -fill.qty
-        guard let i = indexById[fill.strategyId], strategies[i].spec.symbol == fill.symbol else {
-            unmanaged[UnmanagedKey(strategyId: fill.strategyId, symbol: fill.symbol), default: .zero] += signed
-            return []
-        }
-        guard let notional = try? fill.price.multiplied(by: fill.qty, rounding: .toNearestOrEven) else {
-            droppedInputs += 1
-            return []
-        }
-        strategies[i].context.position += signed
-        strategies[i].context.cash += fill.side == .buy ? -notional : notional
+        guard let i = fold(fill) else { return [] }
         if let k = strategies[i].context.openOrders.firstIndex(where: { $0.clientOrderId == fill.clientOrderId }) {
             var order = strategies[i].context.openOrders[k]
             var done = true
@@ -125,6 +115,13 @@ public struct StrategyHost: Sendable {
         var actions: [StrategyAction] = []
         drain(i, into: &actions)
         return actions
+    }
+
+    /// A fill from before a restart, folded into its owner's position and cash (or the unmanaged
+    /// position) exactly as ``onFill(_:time:)`` does, without calling the strategy or touching open
+    /// orders: a restarting daemon rebuilds positions from the fills it reads back, then goes live.
+    public mutating func restore(_ fill: Fill) {
+        _ = fold(fill)
     }
 
     /// A change of an order's state at the venue: `accepted` and `partially_filled` mark it
@@ -253,6 +250,23 @@ public struct StrategyHost: Sendable {
             }
         }
         strategies[i].context.orders.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds a fill to the owner's position and cash; returns the owner's index, nil when the fill
+    /// went to an unmanaged position or was dropped.
+    private mutating func fold(_ fill: Fill) -> Int? {
+        let signed = fill.side == .buy ? fill.qty : -fill.qty
+        guard let i = indexById[fill.strategyId], strategies[i].spec.symbol == fill.symbol else {
+            unmanaged[UnmanagedKey(strategyId: fill.strategyId, symbol: fill.symbol), default: .zero] += signed
+            return nil
+        }
+        guard let notional = try? fill.price.multiplied(by: fill.qty, rounding: .toNearestOrEven) else {
+            droppedInputs += 1
+            return nil
+        }
+        strategies[i].context.position += signed
+        strategies[i].context.cash += fill.side == .buy ? -notional : notional
+        return i
     }
 
     private func cancelOpenOrders(of running: RunningStrategy, reason: String, into actions: inout [StrategyAction]) {
