@@ -153,6 +153,33 @@ import Testing
         #expect(decisionCount == (try harness.decisions().count))
     }
 
+    @Test func cancelsPassEvenWhileTrippedAndAreForwardedUnchangedToTheDecisions() throws {
+        let harness = try Harness()
+        try harness.start()
+        let trip = try NjordProcess.run([
+            "killswitch", "trip", "--reason", "cancel test", "--run-dir", harness.runDir, "--redis", harness.url,
+        ])
+        #expect(trip.status == 0, "\(trip)")
+        let now = SystemClock().now()
+        let cancel = EventEnvelope(
+            id: "cx-1", source: "test", sequence: 1, eventTime: now, receiveTime: now,
+            payload: .orderCancel(
+                OrderCancel(strategyId: "s1", clientOrderId: "c-open-1", symbol: "BTCUSDT", reason: "test")))
+        try harness.bus.append(cancel.encoded(), to: Topics.orderIntents)
+        let forwarded = eventually {
+            let entries = (try? harness.bus.command(["XRANGE", Topics.riskDecisions, "-", "+"]).array) ?? []
+            return entries.contains { entry in
+                guard let bytes = entry.array?.last?.array?.last?.bytes else { return false }
+                return bytes == cancel.encoded()
+            }
+        }
+        #expect(forwarded, "the cancel did not reach \(Topics.riskDecisions) byte for byte")
+        #expect((try? harness.bus.length(of: Topics.deadLetters)) ?? 0 == 0, "a cancel was dead-lettered")
+        let journal = try MarketDataIngestCommandTests.journalLines(harness.journalRoot)["risk"] ?? []
+        #expect(journal.contains { $0.hasPrefix("{\"type\":\"order.cancel\"") }, "the cancel was not journaled")
+        #expect(harness.stop()?.status == 0)
+    }
+
     @Test func killSwitchTripDeniesEveryIntentWithinAHundredMilliseconds() throws {
         let harness = try Harness()
         try harness.start()

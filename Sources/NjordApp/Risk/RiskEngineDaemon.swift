@@ -27,6 +27,8 @@ final class RiskEngineDaemon {
         var denied = 0
         /// Entries of `orders:intents` that are not order intents (undecodable or another type).
         var malformed = 0
+        /// `order.cancel`s forwarded unchanged to `orders:decisions`.
+        var cancels = 0
         /// Intents decided before a restart whose decision was sent again, not decided again.
         var resent = 0
         var fills = 0
@@ -174,9 +176,14 @@ final class RiskEngineDaemon {
         switch envelope.payload {
         case .orderIntent(let intent):
             try decide(intent, envelope: envelope)
-        // CANCELS: once NjordCore has the `order.cancel` contract, forward it here unchanged to
-        // `orders:decisions` (cancels always pass — they only reduce risk), journaled like a decision.
-        // Until then an `order.cancel` does not decode and is dead-lettered by the consumer.
+        case .orderCancel:
+            // Cancels always pass — they only reduce risk, and a tripped kill switch must still let
+            // them through. Forwarded unchanged (same envelope id), journaled first like a decision;
+            // a cancel forwarded twice after a restart is harmless: the executor ignores a cancel
+            // of an order that is no longer open.
+            try journal.append(envelope.encoded())
+            if try !producer.send(envelope) { counters.publishFailures += 1 }
+            counters.cancels += 1
         default:
             counters.malformed += 1
             let error = ContractError.ruleViolated(
@@ -248,7 +255,7 @@ final class RiskEngineDaemon {
             "intents": Int64(counters.intents), "approved": Int64(counters.approved),
             "denied": Int64(counters.denied),
             "malformed": Int64(counters.malformed + intents.counters.deadLettered),
-            "resent": Int64(counters.resent), "fills": Int64(counters.fills),
+            "resent": Int64(counters.resent), "fills": Int64(counters.fills), "cancels": Int64(counters.cancels),
             "prices": Int64(counters.prices), "publish_failures": Int64(counters.publishFailures),
             "unconfirmed_decisions": Int64(producer.unconfirmedCount),
             "kill_switch_tripped": reading.state.tripped ? 1 : 0,
