@@ -49,7 +49,8 @@ let package = Package(
         .target(name: "NjordRisk", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
         .target(name: "NjordExecution", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
         .target(
-            name: "NjordBacktest", dependencies: ["NjordCore", "NjordStrategies", "NjordRisk", "NjordMarketData"],
+            name: "NjordBacktest",
+            dependencies: ["NjordCore", "NjordStrategies", "NjordRisk", "NjordExecution", "NjordMarketData"],
             swiftSettings: swiftSettings),
         .target(name: "NjordTerminal", dependencies: ["CNcursesw"], swiftSettings: swiftSettings),
 
@@ -58,7 +59,7 @@ let package = Package(
             name: "NjordApp",
             dependencies: [
                 "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
-                "NjordMarketData", "NjordStrategies", "NjordRisk", "NjordBacktest", "NjordTerminal",
+                "NjordMarketData", "NjordStrategies", "NjordRisk", "NjordExecution", "NjordBacktest", "NjordTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -66,7 +67,8 @@ let package = Package(
         .target(
             name: "NjordBenchmarks",
             dependencies: [
-                "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordRisk", "NjordBacktest",
+                "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordRisk", "NjordExecution",
+                "NjordBacktest",
                 "NjordApp",
             ],
             swiftSettings: swiftSettings),
