@@ -33,7 +33,11 @@ struct BacktestKernel {
     var firstDenial: String?
     /// Market orders whose rest expired (book depth, IOC/FOK).
     var expiredOrders = 0
+    /// Whether a running check reads positions or PnL (exposure caps, daily loss): only then do
+    /// fills need to reach the risk engine's state.
+    let riskFollowsFills: Bool
     private var scratchOrders: [StrategyOrder] = []
+    private var scratchOpen: [(order: StrategyOrder, clientOrderId: String)] = []
     private var scratchCancels: [StrategyCancelRequest] = []
 
     struct Reservation {
@@ -54,7 +58,11 @@ struct BacktestKernel {
         matching = PaperMatchingEngine(
             symbol: config.symbol, quoteAsset: "QUOTE", filters: config.filters, fees: fees,
             options: config.fillOptions)
+        riskFollowsFills =
+            config.risk.isOn(.maxPositionNotional) || config.risk.isOn(.maxGrossNotional)
+            || config.risk.isOn(.dailyLoss)
         scratchOrders.reserveCapacity(4)
+        scratchOpen.reserveCapacity(4)
     }
 
     var freeCash: Fixed { cash - reservedCash }
@@ -234,7 +242,7 @@ struct BacktestKernel {
                     cash += notional - fill.fee
                     position -= fill.qty
                 }
-                risk.apply(fill: fill, at: at)
+                if riskFollowsFills { risk.apply(fill: fill, at: at) }
                 release(clientOrderId: fill.clientOrderId, filled: fill.qty, done: false)
                 if let index = context.openOrders.firstIndex(where: { $0.clientOrderId == fill.clientOrderId }) {
                     if case .quantity(let left) = context.openOrders[index].remaining, left > fill.qty {
@@ -270,20 +278,22 @@ struct BacktestKernel {
     mutating func fillAtOpen<S: Strategy>(
         open: Fixed, barIndex: Int, time: Timestamp, strategy: inout S, context: inout StrategyContext
     ) {
-        let waiting = atNextOpen
-        atNextOpen.removeAll(keepingCapacity: true)
-        for entry in waiting {
+        swap(&scratchOpen, &atNextOpen)
+        defer { scratchOpen.removeAll(keepingCapacity: true) }
+        for entry in scratchOpen {
             guard let fill = fillMarket(entry.order, barIndex: barIndex, time: time, open: open) else {
                 rejectedOrders += 1
                 continue
             }
             fills.append(fill)
-            risk.apply(
-                fill: Fill(
-                    fillId: "\(entry.clientOrderId)-f1", strategyId: config.strategyId,
-                    clientOrderId: entry.clientOrderId, symbol: config.symbol, side: fill.side, price: fill.price,
-                    qty: fill.quantity, fee: fill.fee, feeAsset: "QUOTE", liquidity: .taker),
-                at: time)
+            if riskFollowsFills {
+                risk.apply(
+                    fill: Fill(
+                        fillId: "\(entry.clientOrderId)-f1", strategyId: config.strategyId,
+                        clientOrderId: entry.clientOrderId, symbol: config.symbol, side: fill.side,
+                        price: fill.price, qty: fill.quantity, fee: fill.fee, feeAsset: "QUOTE", liquidity: .taker),
+                    at: time)
+            }
             update(&context, time: time)
             strategy.onFill(
                 StrategyFill(time: time, side: fill.side, price: fill.price, quantity: fill.quantity, fee: fill.fee),
