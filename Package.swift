@@ -64,7 +64,8 @@ let package = Package(
         .target(name: "NjordRisk", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
         .target(name: "NjordExecution", dependencies: ["NjordCore"], swiftSettings: swiftSettings),
         .target(
-            name: "NjordBacktest", dependencies: ["NjordCore", "NjordStrategies", "NjordRisk", "NjordMarketData"],
+            name: "NjordBacktest",
+            dependencies: ["NjordCore", "NjordStrategies", "NjordRisk", "NjordExecution", "NjordMarketData"],
             swiftSettings: swiftSettings),
         .target(name: "NjordTerminal", dependencies: ["CNcursesw"], swiftSettings: swiftSettings),
         // The operator console: model, reducer, views and loop over NjordCore's bus and the terminal.
@@ -75,7 +76,7 @@ let package = Package(
             name: "NjordApp",
             dependencies: [
                 "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
-                "NjordMarketData", "NjordBinance", "NjordStrategies", "NjordRisk", "NjordBacktest",
+                "NjordMarketData", "NjordBinance", "NjordStrategies", "NjordRisk", "NjordExecution", "NjordBacktest",
                 "NjordTerminal", "NjordConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -84,7 +85,7 @@ let package = Package(
         .target(
             name: "NjordBenchmarks",
             dependencies: [
-                "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordRisk", "NjordBacktest",
+                "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordRisk", "NjordExecution", "NjordBacktest",
                 "NjordConsole", "NjordApp",
             ],
             swiftSettings: swiftSettings),

@@ -1,11 +1,16 @@
 import Foundation
 import NjordBacktest
 import NjordCore
+import NjordExecution
+import NjordMarketData
 import NjordStrategies
 
 /// Backtest throughput: the SMA(10)/SMA(50) engine over the 1M-bar synthetic series of
 /// `<shared>/bench/gen_synth.py` held in memory (best of several runs, parity checked against the
-/// peers' satoshi-step figure), and the wall time of a whole `njord backtest` process on ftx45k.
+/// peers' satoshi-step figure); the same series imported into a scratch store and read back by the
+/// run (load plus replay); a tick run — the recorded BTCUSDT trades replicated, shifted in time,
+/// to at least 1M in a scratch store, SMA on 1 s bars from them, fills in the paper matching
+/// engine (read plus replay); and the wall time of a whole `njord backtest` process on ftx45k.
 public enum BacktestBenchmarks {
     static let synthEntries = 11_505
     static let synthEquity = 201_301.460171
@@ -42,6 +47,9 @@ public enum BacktestBenchmarks {
             figures["backtest_bars_per_s"] = Double(result.bars) / best
         }
 
+        figures.merge(try storeFigures(bars: bars, directory: directory), uniquingKeysWith: { $1 })
+        figures.merge(try tickFigures(directory: directory, sharedDirectory: sharedDirectory), uniquingKeysWith: { $1 })
+
         let njord = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("njord").path
         let ftx = "\(sharedDirectory)/data/bars/ftx-btc-perp-20211231-20220201_1m.csv"
@@ -64,6 +72,78 @@ public enum BacktestBenchmarks {
             print("  (skipping backtest_ftx45k_process_s: \(njord) or \(ftx) missing)")
         }
         return figures
+    }
+
+    /// `backtest_bars_per_s_from_store`: bars / (store read into the series + replay), best of 5.
+    static func storeFigures(bars: BarSeries, directory: String) throws -> [String: Double] {
+        let root = "\(directory)/bt-store"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = MarketDataStore(root: root)
+        try store.write(
+            (0..<bars.count).lazy.map { i in
+                StoredBar(
+                    openTime: Timestamp(nanosecondsSinceEpoch: bars.times[i]), open: Fixed(raw: Int128(bars.open[i])),
+                    high: Fixed(raw: Int128(bars.high[i])), low: Fixed(raw: Int128(bars.low[i])),
+                    close: Fixed(raw: Int128(bars.close[i])), volume: Fixed(raw: Int128(bars.volume[i])), trades: 0)
+            }, venue: "synth", symbol: "SYNTH", kind: .bars(.oneMinute))
+        let parameters = try StrategyParameters(parsing: "fast=10,slow=50")
+        let config = BacktestConfig(cash: Fixed(100_000), feeRate: try Fixed("0.001"))
+        let clock = SystemClock()
+        var best = Double.infinity
+        var entries = 0
+        for _ in 0..<5 {
+            let started = clock.monotonicNanoseconds()
+            let loaded = try BarSeries.load(store: store, venue: "synth", symbol: "SYNTH", interval: .oneMinute)
+            let result = try BacktestRunner.run(
+                strategy: SmaCross.name, parameters: parameters, bars: loaded, config: config)
+            best = min(best, Double(clock.monotonicNanoseconds() - started) / 1e9)
+            entries = result.entries
+        }
+        print("  synth1M from the store: entries \(entries) (want \(synthEntries))")
+        return ["backtest_bars_per_s_from_store": Double(bars.count) / best]
+    }
+
+    /// `backtest_ticks_per_s`: trades / (store read + aggregation + strategy + matching), best of 3.
+    static func tickFigures(directory: String, sharedDirectory: String) throws -> [String: Double] {
+        let csv =
+            "\(sharedDirectory)/data/trades/derived-binance-spot-BTCUSDT-trades-20240808T235415Z-20240809T000505Z.csv"
+        guard FileManager.default.fileExists(atPath: csv) else {
+            print("  (skipping backtest_ticks_per_s: \(csv) missing)")
+            return [:]
+        }
+        let recorded = try StoreCSVImporter.read(file: csv).trades.sorted { $0.time < $1.time }
+        guard let first = recorded.first, let final = recorded.last else { return [:] }
+        let span = final.time.nanosecondsSinceEpoch - first.time.nanosecondsSinceEpoch + 1_000_000
+        let copies = (1_000_000 + recorded.count - 1) / recorded.count
+        let root = "\(directory)/bt-ticks"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = MarketDataStore(root: root)
+        try store.write(
+            (0..<copies).lazy.flatMap { k in
+                recorded.lazy.map { trade in
+                    var shifted = trade
+                    shifted.time = Timestamp(nanosecondsSinceEpoch: trade.time.nanosecondsSinceEpoch + Int64(k) * span)
+                    shifted.tradeId = trade.tradeId + Int64(k * recorded.count)
+                    return shifted
+                }
+            }, venue: "bench", symbol: "BTCUSDT", kind: .trades)
+        let parameters = try StrategyParameters(parsing: "fast=10,slow=50")
+        var config = BacktestConfig(cash: Fixed(100_000), feeRate: try Fixed("0.001"))
+        config.fillOptions = try FillModelOptions(volumeCap: try Fixed("0.1"))
+        var best = Double.infinity
+        var last: BacktestResult?
+        for _ in 0..<3 {
+            let run = try BacktestRunner.runTicks(
+                strategy: SmaCross.name, parameters: parameters, store: store, venue: "bench", symbol: "BTCUSDT",
+                config: config)
+            best = min(best, run.result.runSeconds)
+            last = run.result
+        }
+        guard let result = last else { return [:] }
+        print(
+            "  ticks: \(result.ticks) trades → \(result.bars) 1s bars, entries \(result.entries), "
+                + "final equity \(result.finalEquity)")
+        return ["backtest_ticks_per_s": Double(result.ticks) / best]
     }
 
     private static func runProcess(_ executable: String, _ arguments: [String], quiet: Bool = false) throws {

@@ -84,6 +84,8 @@ enum BenchTargets {
         "store_read_trades_per_s": (true, 20_000_000),
         "store_read_bars_per_s": (true, 20_000_000),
         "backtest_bars_per_s": (true, 20_000_000),
+        "backtest_ticks_per_s": (true, 10_000_000),
+        "backtest_ftx45k_process_s": (false, 0.2),
         "bus_pubsub_vs_redis_benchmark": (true, 0.6),
         "bus_stream_msgs_per_s": (true, 300_000),
         "bus_3hop_p99_us_at_10k": (false, 1_000),

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import NjordBacktest
 import NjordCore
+import NjordExecution
 import NjordMarketData
 import NjordStrategies
 
@@ -16,18 +17,34 @@ public struct BacktestCommand: ParsableCommand {
         commandName: "backtest", abstract: "Backtest a strategy on bars (CSV file or the store).")
 
     @Option(help: "Bars CSV: timestamp,open,high,low,close,volume.") var bars: String?
-    @Option(help: "Store root, when reading bars from the store (--venue, --symbol).")
+    @Flag(help: "Replay trades from the store (--symbol, --from, --to) with the book fill model.") var ticks = false
+    @Option(help: "Store root, when reading the store (--venue, --symbol).")
     var store: String = MarketDataStore.defaultRoot
-    @Option(help: "Venue of the stored bars.") var venue: String?
-    @Option(help: "Symbol of the stored bars.") var symbol: String?
-    @Option(help: "Bar interval of the stored bars (1s, 1m, 1h, 1d).") var interval: String = "1m"
+    @Option(help: "Venue in the store.") var venue: String = "binance"
+    @Option(help: "Symbol in the store.") var symbol: String?
+    @Option(help: "First time read from the store, ISO 8601 UTC or YYYY-MM-DD (inclusive).") var from: String?
+    @Option(help: "End of the store range, ISO 8601 UTC or YYYY-MM-DD (exclusive).") var to: String?
+    @Option(help: "Bar interval: of the stored bars (default 1m), or the strategy's bars from ticks (default 1s).")
+    var interval: String?
     @Option(help: "Strategy: \(BacktestRunner.strategyNames.joined(separator: ", ")).")
     var strategy: String = SmaCross.name
     @Option(help: "Strategy parameters, name=value,… (e.g. fast=10,slow=50).") var params: String = ""
-    @Option(help: "Fee per fill as a fraction of notional.") var fee: String = "0.001"
+    @Option(help: "Fee per fill as a fraction of notional (maker and taker unless given apart).")
+    var fee: String = "0.001"
+    @Option(help: "Maker fee (resting limit fills); default --fee.") var makerFee: String?
+    @Option(help: "Taker fee (market and crossing fills); default --fee.") var takerFee: String?
     @Option(help: "Starting quote cash.") var cash: String = "100000"
-    @Option(help: "Fill model: \(FillModel.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var fill: String = FillModel.nextOpen.rawValue
+    @Option(help: "Fill model: next_open (bars), book (ticks; default with --ticks).") var fill: String?
+    @Option(help: "Slippage of taker fills in basis points.") var slippageBps: String?
+    @Option(help: "Slippage of taker fills in ticks.") var slippageTicks: Int?
+    @Option(help: "Latency between a decision and its arrival at the simulated venue, ms.") var latencyMs: Int64 = 0
+    @Option(help: "Fraction of each trade resting orders may fill (default 0.1 with ticks, off for bars; 0: off).")
+    var volumeCap: String?
+    @Option(help: "Touch rule for a trade (or a bar's low/high) exactly at a limit: traded_quantity or none.")
+    var touch: String = TouchFillRule.tradedQuantity.rawValue
+    @Option(help: "Risk profile of config/base.yaml: backtest (default) or live.") var risk: String = "backtest"
+    @Option(help: "Config directory (risk limits and profiles); defaults apply when it has no base.yaml.")
+    var configDir: String = "config"
     @Option(help: "Price tick.") var tick: String = "0.00000001"
     @Option(help: "Quantity step; quote-amount buys are rounded down to it.") var step: String = "0.00000001"
     @Option(help: "Folder the run folders go in.") var runsDir: String = "var/backtests"
@@ -37,38 +54,71 @@ public struct BacktestCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        guard let fillModel = FillModel(rawValue: fill) else {
-            throw ValidationError("--fill must be one of \(FillModel.allCases.map(\.rawValue).joined(separator: ", "))")
+        let fillModel: FillModel
+        if let fill {
+            guard let model = FillModel(rawValue: fill) else {
+                throw ValidationError(
+                    "--fill must be one of \(FillModel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            fillModel = model
+        } else {
+            fillModel = ticks ? .book : .nextOpen
         }
-        let config = BacktestConfig(
-            cash: try decimal(cash, "--cash"), feeRate: try decimal(fee, "--fee"),
+        guard ticks == (fillModel == .book) else {
+            throw ValidationError("--fill book replays ticks (--ticks); bars use --fill next_open")
+        }
+        let feeRate = try decimal(fee, "--fee")
+        let (riskLimits, killSwitch) = try BacktestRiskSettings.limits(profile: risk, configDirectory: configDir)
+        var config = BacktestConfig(
+            cash: try decimal(cash, "--cash"), feeRate: feeRate,
             filters: InstrumentFilters(tickSize: try decimal(tick, "--tick"), stepSize: try decimal(step, "--step")),
-            fillModel: fillModel)
-        guard config.cash.isPositive, !config.feeRate.isNegative, config.filters.tickSize.isPositive,
-            config.filters.stepSize.isPositive
-        else { throw ValidationError("--cash, --tick and --step must be positive and --fee not negative") }
+            fillModel: fillModel, fillOptions: try fillOptions(), risk: riskLimits, killSwitch: killSwitch,
+            symbol: symbol?.uppercased() ?? "BACKTEST")
+        if makerFee != nil || takerFee != nil {
+            do {
+                config.fees = try FeeSchedule(
+                    makerRate: try makerFee.map { try decimal($0, "--maker-fee") } ?? feeRate,
+                    takerRate: try takerFee.map { try decimal($0, "--taker-fee") } ?? feeRate)
+            } catch let error as ExecutionConfigError { throw ValidationError("\(error)") }
+        }
+        do { try config.validate() } catch { throw ValidationError("\(error)") }
         let parameters = try StrategyParameters(parsing: params)
+        let start = try time(from, "--from")
+        let end = try time(to, "--to")
 
         let series: BarSeries
+        let result: BacktestResult
         let source: String
         let dataName: String
-        if let bars {
-            series = try BarCSVReader.read(path: bars)
-            source = bars
-            dataName = URL(fileURLWithPath: bars).lastPathComponent
-        } else if let venue, let symbol {
-            guard let barInterval = BarInterval(rawValue: interval) else {
+        if ticks {
+            guard let symbol else { throw ValidationError("--ticks needs --symbol (and --venue, default binance)") }
+            guard let barInterval = BarInterval(rawValue: interval ?? "1s") else {
                 throw ValidationError("--interval must be one of 1s, 1m, 1h, 1d")
             }
-            series = try BarSeries.load(
-                store: MarketDataStore(root: store), venue: venue, symbol: symbol, interval: barInterval)
-            source = "store:\(store)/\(venue)/\(symbol)/bars-\(interval)"
-            dataName = "store:\(venue)/\(symbol)/bars-\(interval)"
+            (result, series) = try BacktestRunner.runTicks(
+                strategy: strategy, parameters: parameters, store: MarketDataStore(root: store), venue: venue,
+                symbol: symbol, from: start, to: end, interval: barInterval, config: config)
+            source = "store:\(store)/\(venue)/\(symbol.uppercased())/trades"
+            dataName = "store:\(venue)/\(symbol.uppercased())/trades→\(barInterval.rawValue)"
         } else {
-            throw ValidationError("give --bars FILE, or --venue and --symbol to read the store")
+            if let bars {
+                series = try BarCSVReader.read(path: bars)
+                source = bars
+                dataName = URL(fileURLWithPath: bars).lastPathComponent
+            } else if let symbol {
+                guard let barInterval = BarInterval(rawValue: interval ?? "1m") else {
+                    throw ValidationError("--interval must be one of 1s, 1m, 1h, 1d")
+                }
+                series = try BarSeries.load(
+                    store: MarketDataStore(root: store), venue: venue, symbol: symbol.uppercased(),
+                    interval: barInterval, from: start, to: end)
+                source = "store:\(store)/\(venue)/\(symbol.uppercased())/bars-\(barInterval.rawValue)"
+                dataName = "store:\(venue)/\(symbol.uppercased())/bars-\(barInterval.rawValue)"
+            } else {
+                throw ValidationError("give --bars FILE, or --symbol (and --venue) to read the store")
+            }
+            result = try BacktestRunner.run(strategy: strategy, parameters: parameters, bars: series, config: config)
         }
-
-        let result = try BacktestRunner.run(strategy: strategy, parameters: parameters, bars: series, config: config)
         let finishedAt = SystemClock().now()
         let analysis = BacktestAnalysis(result: result, bars: series)
         let metrics = analysis.metrics
@@ -77,7 +127,12 @@ public struct BacktestCommand: ParsableCommand {
         let configJSON =
             "{\"source\":\(jsonString(source)),\"strategy\":\(jsonString(strategy)),"
             + "\"params\":{\(parameters.values.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ","))},"
-            + "\"fee\":\"\(config.feeRate)\",\"cash\":\"\(config.cash)\",\"fill\":\"\(fillModel.rawValue)\","
+            + "\"fee\":\"\(config.feeRate)\",\"maker_fee\":\"\(config.feeSchedule.makerRate)\","
+            + "\"taker_fee\":\"\(config.feeSchedule.takerRate)\",\"cash\":\"\(config.cash)\","
+            + "\"fill\":\"\(fillModel.rawValue)\",\"risk\":\(jsonString(risk)),"
+            + "\"slippage\":\(jsonString("\(config.fillOptions.slippage)")),\"latency_ms\":\(latencyMs),"
+            + "\"volume_cap\":\(jsonString(config.fillOptions.volumeCap.map { "\($0)" } ?? "off")),"
+            + "\"touch\":\(jsonString(touch)),"
             + "\"tick\":\"\(config.filters.tickSize)\",\"step\":\"\(config.filters.stepSize)\"}"
         let runJSON =
             "{\"run_id\":\(jsonString(id)),\"finished_at\":\"\(finishedAt.iso8601)\","
@@ -90,16 +145,21 @@ public struct BacktestCommand: ParsableCommand {
 
         if json {
             print(
-                "{\"bars\":\(result.bars),\"rounded_volumes\":\(series.roundedVolumes),\"entries\":\(result.entries),\"exits\":\(result.exits),"
-                    + "\"rejected_orders\":\(result.rejectedOrders),\"unfilled_at_end\":\(result.unfilledAtEnd),"
+                "{\"bars\":\(result.bars),\"ticks\":\(result.ticks),\"rounded_volumes\":\(series.roundedVolumes),\"entries\":\(result.entries),\"exits\":\(result.exits),"
+                    + "\"rejected_orders\":\(result.rejectedOrders),\"risk_denied\":\(result.riskDenied),"
+                    + "\"expired_orders\":\(result.expiredOrders),\"unfilled_at_end\":\(result.unfilledAtEnd),"
                     + "\"final_equity\":\"\(result.finalEquity)\",\"final_cash\":\"\(result.finalCash)\","
                     + "\"final_position\":\"\(result.finalPosition)\","
                     + "\"run_seconds\":\(result.runSeconds),\"bars_per_second\":\(result.barsPerSecond.rounded()),"
+                    + "\"ticks_per_second\":\(result.ticksPerSecond.rounded()),"
                     + "\"metrics\":\(metrics.json()),"
                     + "\"run_dir\":\(jsonString(directory))}")
         } else {
             print("\(source): \(result.bars) bars, \(strategy) \(params)")
             print("entries \(result.entries), exits \(result.exits), final equity \(result.finalEquity)")
+            if result.riskDenied > 0 {
+                print("risk denied \(result.riskDenied) orders; first: \(result.firstRiskDenial ?? "")")
+            }
             print(
                 "total return \(String(format: "%.4f%%", metrics.totalReturn * 100)), "
                     + "sharpe \(String(format: "%.3f", metrics.sharpe)), "
@@ -110,6 +170,36 @@ public struct BacktestCommand: ParsableCommand {
                     + "(\(String(format: "%.0f", result.barsPerSecond)) bars/s)")
             print("run folder: \(directory)")
         }
+    }
+
+    /// The touch rule, slippage, latency and volume cap from the options.
+    private func fillOptions() throws -> FillModelOptions {
+        guard let touchRule = TouchFillRule(rawValue: touch) else {
+            throw ValidationError("--touch must be traded_quantity or none")
+        }
+        var slippage = Slippage.none
+        if let slippageBps, slippageTicks != nil {
+            throw ValidationError("give --slippage-bps \(slippageBps) or --slippage-ticks, not both")
+        }
+        if let slippageBps { slippage = .bps(try decimal(slippageBps, "--slippage-bps")) }
+        if let slippageTicks { slippage = .ticks(slippageTicks) }
+        var cap: Fixed? = ticks ? Fixed(raw: 10_000_000) : nil  // 0.1
+        if let volumeCap {
+            let value = try decimal(volumeCap, "--volume-cap")
+            cap = value.isZero ? nil : value
+        }
+        do {
+            return try FillModelOptions(
+                touchFill: touchRule, slippage: slippage, latencyNanoseconds: latencyMs * 1_000_000, volumeCap: cap)
+        } catch { throw ValidationError("\(error)") }
+    }
+
+    /// `YYYY-MM-DD` (midnight UTC) or ISO 8601 UTC.
+    private func time(_ text: String?, _ name: String) throws -> Timestamp? {
+        guard let text else { return nil }
+        let full = text.count == 10 ? text + "T00:00:00Z" : text
+        guard let t = Timestamp(iso8601: full) else { throw ValidationError("\(name): '\(text)' is not ISO 8601 UTC") }
+        return t
     }
 
     private func decimal(_ text: String, _ name: String) throws -> Fixed {

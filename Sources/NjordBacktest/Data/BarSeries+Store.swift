@@ -2,7 +2,8 @@ public import NjordCore
 public import NjordMarketData
 
 extension BarSeries {
-    /// The bars of one venue, symbol and interval in `[from, to)` from the market-data store.
+    /// The bars of one venue, symbol and interval in `[from, to)` from the market-data store, read a
+    /// block at a time (the series grows geometrically; reserving per block would copy it each time).
     public static func load(
         store: MarketDataStore, venue: String, symbol: String, interval: BarInterval, from: Timestamp? = nil,
         to: Timestamp? = nil
@@ -13,7 +14,6 @@ extension BarSeries {
             try store.forEachBlock(
                 of: StoredBar.self, venue: venue, symbol: symbol, kind: .bars(interval), from: from, to: to
             ) { block in
-                series.reserveCapacity(series.count + block.count)
                 for bar in block {
                     guard let o = rawInt64(bar.open), let h = rawInt64(bar.high), let l = rawInt64(bar.low),
                         let c = rawInt64(bar.close), let v = rawInt64(bar.volume)

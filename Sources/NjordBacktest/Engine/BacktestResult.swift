@@ -19,6 +19,13 @@ public struct BacktestResult: Sendable {
     public var finalEquity: Fixed
     /// Wall time of the replay loop alone.
     public var runSeconds: Double
+    /// Orders the risk engine denied (never sent), and the rules the first one failed.
+    public var riskDenied = 0
+    public var firstRiskDenial: String?
+    /// Orders whose rest expired in the matching engine (book depth ran out, IOC, FOK).
+    public var expiredOrders = 0
+    /// Trades replayed (tick backtests; 0 for bars).
+    public var ticks = 0
 
     public init(
         bars: Int, fills: [BacktestFill], entries: Int, exits: Int, rejectedOrders: Int, unfilledAtEnd: Int,
@@ -40,4 +47,5 @@ public struct BacktestResult: Sendable {
     }
 
     public var barsPerSecond: Double { runSeconds > 0 ? Double(bars) / runSeconds : 0 }
+    public var ticksPerSecond: Double { runSeconds > 0 ? Double(ticks) / runSeconds : 0 }
 }

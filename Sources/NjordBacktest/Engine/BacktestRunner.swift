@@ -1,21 +1,77 @@
+public import NjordCore
+public import NjordMarketData
 public import NjordStrategies
 
-/// Runs a strategy chosen by name: the one place that maps names to strategy types, so the
-/// engine is specialized for each concrete strategy (no existential in the replay loop).
+/// Runs a strategy chosen by name from a ``NjordStrategies/StrategyRegistry`` (the standard one by
+/// default): any registered kind. The sample strategies are cast back to their concrete types so
+/// the engine is specialized for each (no existential in the replay loop); another kind runs
+/// through its opened existential.
 public enum BacktestRunner {
-    /// The strategy names ``run(strategy:parameters:bars:config:)`` knows.
-    public static let strategyNames = [SmaCross.name]
+    /// The strategy names the standard registry knows, sorted.
+    public static let strategyNames = StrategyRegistry.standard.kinds
 
+    /// Bars through the bar engine (``BacktestEngine``).
     public static func run(
-        strategy name: String, parameters: StrategyParameters, bars: BarSeries, config: BacktestConfig
+        strategy name: String, parameters: StrategyParameters, bars: BarSeries, config: BacktestConfig,
+        registry: StrategyRegistry = .standard
     ) throws(StrategyError) -> BacktestResult {
-        let engine = BacktestEngine(config: config)
-        switch name {
-        case SmaCross.name:
-            var strategy = try SmaCross(parameters: parameters)
-            return engine.run(&strategy, bars: bars)
-        default:
-            throw .unknownStrategy(name)
-        }
+        try withStrategy(name, parameters, registry, BarRun(engine: BacktestEngine(config: config), bars: bars))
+    }
+
+    /// Trades from the store through the tick engine (``BacktestTickEngine``): the strategy on bars
+    /// of `interval` aggregated from them, fills in the paper matching engine.
+    public static func runTicks(
+        strategy name: String, parameters: StrategyParameters, store: MarketDataStore, venue: String, symbol: String,
+        from: Timestamp? = nil, to: Timestamp? = nil, interval: BarInterval = .oneSecond, config: BacktestConfig,
+        registry: StrategyRegistry = .standard
+    ) throws -> (result: BacktestResult, bars: BarSeries) {
+        let run = TickRun(
+            engine: BacktestTickEngine(config: config, interval: interval), store: store, venue: venue,
+            symbol: symbol, from: from, to: to)
+        return try withStrategy(name, parameters, registry, run).get()
+    }
+
+    /// Builds the strategy and hands it, as concrete a type as known, to `visitor`.
+    static func withStrategy<V: StrategyVisitor>(
+        _ name: String, _ parameters: StrategyParameters, _ registry: StrategyRegistry, _ visitor: V
+    ) throws(StrategyError) -> V.Output {
+        let built = try registry.make(kind: name, parameters: parameters)
+        if var strategy = built as? SmaCross { return visitor.visit(&strategy) }
+        if var strategy = built as? Bollinger { return visitor.visit(&strategy) }
+        if var strategy = built as? Donchian { return visitor.visit(&strategy) }
+        return opened(built, visitor)
+    }
+
+    private static func opened<S: Strategy, V: StrategyVisitor>(_ strategy: S, _ visitor: V) -> V.Output {
+        var strategy = strategy
+        return visitor.visit(&strategy)
+    }
+}
+
+/// Something done with a strategy of any concrete type (Swift has no generic closures).
+protocol StrategyVisitor {
+    associatedtype Output
+    func visit<S: Strategy>(_ strategy: inout S) -> Output
+}
+
+private struct BarRun: StrategyVisitor {
+    let engine: BacktestEngine
+    let bars: BarSeries
+    func visit<S: Strategy>(_ strategy: inout S) -> BacktestResult { engine.run(&strategy, bars: bars) }
+}
+
+private struct TickRun: StrategyVisitor {
+    let engine: BacktestTickEngine
+    let store: MarketDataStore
+    let venue: String
+    let symbol: String
+    let from: Timestamp?
+    let to: Timestamp?
+    func visit<S: Strategy>(_ strategy: inout S) -> Result<(result: BacktestResult, bars: BarSeries), BacktestDataError>
+    {
+        do throws(BacktestDataError) {
+            return .success(
+                try engine.run(&strategy, store: store, venue: venue, symbol: symbol, from: from, to: to))
+        } catch { return .failure(error) }
     }
 }

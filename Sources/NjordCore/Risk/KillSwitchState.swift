@@ -3,7 +3,7 @@ import Foundation
 /// The kill switch: when tripped, nothing may send orders. A value type with pure transitions; the
 /// file store and the CLI do the I/O. `reason`, `by` and `at` describe the latest change (all nil when
 /// the switch has never been tripped).
-public struct KillSwitchState: Sendable, Equatable {
+public struct KillSwitchState: Sendable, Hashable {
     public var tripped: Bool
     public var reason: String?
     public var by: String?

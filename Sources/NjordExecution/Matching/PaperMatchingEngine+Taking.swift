@@ -113,20 +113,7 @@ extension PaperMatchingEngine {
 
     /// A taker's price at a level after slippage, never beyond its limit.
     private func slipped(_ price: Fixed, _ side: Side, limit: Fixed?) throws(FixedPointError) -> Fixed {
-        let tick = filters.tickSize.isPositive ? filters.tickSize : .ulp
-        var worse: Fixed
-        switch options.slippage {
-        case .none:
-            return price
-        case .bps(let bps):
-            // ⌈⌈price·bps⌉ / 10⁴⌉ = ⌈price·bps / 10⁴⌉: the slippage is rounded against the taker.
-            let delta = try price.multiplied(by: bps, rounding: .up).divided(by: 10_000, rounding: .up)
-            worse = side == .buy ? filters.roundPrice(price + delta, .up) : filters.roundPrice(price - delta, .down)
-        case .ticks(let n):
-            worse = side == .buy ? price + tick.times(n) : price - tick.times(n)
-        }
-        if let limit { worse = side == .buy ? min(worse, limit) : max(worse, limit) }
-        return max(worse, tick)
+        try options.slippage.worsen(price, side: side, filters: filters, limit: limit)
     }
 
     /// Emits one fill and the order event that follows it; fill ids are `<clientOrderId>-f<n>`.

@@ -11,8 +11,8 @@ public struct StrategyContext: Sendable {
     public var cash: Fixed
     public var filters: InstrumentFilters
     public var time: Timestamp
-    /// The strategy's working orders, oldest first. The backtest engine fills market orders at
-    /// the next open and leaves this empty.
+    /// The strategy's working orders, oldest first. The backtester lists its resting limit orders
+    /// here; market orders of its next-open model fill at the next open and are never listed.
     public var openOrders: [StrategyOpenOrder]
     /// Orders submitted during the current call, in submission order.
     public var orders: [StrategyOrder]
