@@ -11,9 +11,10 @@ public enum ContractBenchmarks {
     /// One million trades: see ``run(count:)``.
     public static func run() throws -> [String: Double] { try run(count: 1_000_000) }
 
-    /// Encodes `count` trade envelopes into one buffer of lines, then decodes every line back.
-    /// Returns `contract_encode_trades_per_s` and `contract_decode_trades_per_s`.
-    public static func run(count: Int) throws -> [String: Double] {
+    /// Encodes `count` trade envelopes into one buffer of lines, then decodes every line back
+    /// (`passes` times, the fastest pass counting). Returns `contract_encode_trades_per_s` and
+    /// `contract_decode_trades_per_s`.
+    public static func run(count: Int, passes: Int = 3) throws -> [String: Double] {
         let clock = SystemClock()
         let events = makeTrades(count)
 
@@ -41,6 +42,22 @@ public enum ContractBenchmarks {
         }
         guard buffer.count == encodedBytes else { throw ContractBenchmarkError.unstableEncoding }
 
+        // The decode pass runs `passes` times over the same buffer and the fastest counts: on a shared
+        // 2-core machine one pass can lose a time slice to another process, which says nothing
+        // about the codec (the same best-of-N rule as timeit and hyperfine's minimum).
+        var decodeNanoseconds = UInt64.max
+        for _ in 0..<passes {
+            decodeNanoseconds = min(decodeNanoseconds, try decodePass(buffer, count: count, clock: clock))
+        }
+
+        return [
+            "contract_encode_trades_per_s": Double(count) / (Double(max(encodeNanoseconds, 1)) / 1e9),
+            "contract_decode_trades_per_s": Double(count) / (Double(max(decodeNanoseconds, 1)) / 1e9),
+        ]
+    }
+
+    /// Decodes every line of `buffer`; the nanoseconds it took.
+    static func decodePass(_ buffer: [UInt8], count: Int, clock: SystemClock) throws -> UInt64 {
         // The checksum consumes every decoded value so the optimizer cannot drop the work.
         var checksum: Int128 = 0
         var decoded = 0
@@ -60,13 +77,9 @@ public enum ContractBenchmarks {
                 lineStart = end + 1
             }
         }
-        let decodeNanoseconds = clock.monotonicNanoseconds() - decodeStart
+        let nanoseconds = clock.monotonicNanoseconds() - decodeStart
         guard decoded == count, checksum != 0 else { throw ContractBenchmarkError.lostEvents(decoded: decoded) }
-
-        return [
-            "contract_encode_trades_per_s": Double(count) / (Double(max(encodeNanoseconds, 1)) / 1e9),
-            "contract_decode_trades_per_s": Double(count) / (Double(max(decodeNanoseconds, 1)) / 1e9),
-        ]
+        return nanoseconds
     }
 
     /// Trades shaped like Binance BTCUSDT's: prices near 61 800 on a 0.01 tick, quantities on a

@@ -79,10 +79,8 @@ struct JSONReader {
             guard at < input.count, input[at] == UInt8(ascii: ",") else { return nil }
             at += 1
         }
-        guard at < input.count, input[at] == UInt8(ascii: "\"") else { return nil }
-        guard let end = table.matchQuotedName(i, in: input, at: at + 1) else { return nil }
-        guard end < input.count, input[end] == UInt8(ascii: ":") else { return nil }
-        index = end + 1
+        guard let end = table.matchKey(i, in: input, at: at) else { return nil }
+        index = end
         return i
     }
 

@@ -29,6 +29,9 @@ final class NameTable: @unchecked Sendable {  // immutable after init
     let count: Int
     private let flat: UnsafeMutablePointer<UInt8>
     private let offsets: UnsafeMutablePointer<Int>  // count + 1 entries
+    /// Each name as the key pattern `"name":`, back to back, for ``matchKey(_:in:at:)``.
+    private let keys: UnsafeMutablePointer<UInt8>
+    private let keyOffsets: UnsafeMutablePointer<Int>  // count + 1 entries
 
     init(_ names: [String]) {
         self.names = names
@@ -45,11 +48,24 @@ final class NameTable: @unchecked Sendable {  // immutable after init
             }
             offsets[i + 1] = at
         }
+        keys = .allocate(capacity: total + 3 * names.count + 1)
+        keyOffsets = .allocate(capacity: names.count + 1)
+        var k = 0
+        keyOffsets[0] = 0
+        for (i, name) in names.enumerated() {
+            for byte in [UInt8(ascii: "\"")] + Array(name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")] {
+                keys[k] = byte
+                k += 1
+            }
+            keyOffsets[i + 1] = k
+        }
     }
 
     deinit {
         flat.deallocate()
         offsets.deallocate()
+        keys.deallocate()
+        keyOffsets.deallocate()
     }
 
     /// The index of the name equal to `key`, trying `hint` first (fields usually come in order).
@@ -60,18 +76,32 @@ final class NameTable: @unchecked Sendable {  // immutable after init
         return nil
     }
 
-    /// When the name at `i` followed by a closing quote starts at `at`: the offset after the quote.
+    /// When the key `"name":` of the name at `i` starts at `at` (its opening quote), exactly, with
+    /// no white space or escapes: the offset after the colon. Compared eight bytes at a time
+    /// against the pattern stored at init — the decoder's hottest loop on canonical input.
     @inline(__always)
-    func matchQuotedName(_ i: Int, in input: UnsafeBufferPointer<UInt8>, at: Int) -> Int? {
-        let from = offsets[i]
-        let length = offsets[i + 1] - from
-        guard at + length < input.count, input[at + length] == UInt8(ascii: "\"") else { return nil }
+    func matchKey(_ i: Int, in input: UnsafeBufferPointer<UInt8>, at: Int) -> Int? {
+        let from = keyOffsets[i]
+        let length = keyOffsets[i + 1] - from
+        guard at >= 0, at + length <= input.count, let base = input.baseAddress else { return nil }
+        let candidate = UnsafeRawPointer(base + at)
+        let pattern = UnsafeRawPointer(keys + from)
         var k = 0
+        while k + 8 <= length {
+            if candidate.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                != pattern.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            {
+                return nil
+            }
+            k += 8
+        }
         while k < length {
-            if flat[from + k] != input[at + k] { return nil }
+            if candidate.load(fromByteOffset: k, as: UInt8.self) != pattern.load(fromByteOffset: k, as: UInt8.self) {
+                return nil
+            }
             k += 1
         }
-        return at + length + 1
+        return at + length
     }
 
     @inline(__always)
