@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "njord", targets: ["njord"]),
         .executable(name: "njord-bench", targets: ["njord-bench"]),
         .executable(name: "njord-md-ingest", targets: ["njord-md-ingest"]),
+        .executable(name: "njord-worker", targets: ["njord-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -76,6 +77,7 @@ let package = Package(
         .executableTarget(
             name: "njord-bench", dependencies: ["NjordBenchmarks"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-md-ingest", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
+        .executableTarget(name: "njord-worker", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
         .target(
