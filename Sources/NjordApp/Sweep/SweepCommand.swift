@@ -71,10 +71,14 @@ public struct SweepCommand: ParsableCommand {
         }
         let progress = SweepProgressBar(total: jobs.count, enabled: isatty(2) == 1)
         var done = 0
+        var polls = 0
         while true {
             done = try index.doneCount(sweepId: id)
-            let running = (try? index.running().filter { $0.sweepId == id }.count) ?? 0
-            progress.show(done: done, running: running, seconds: seconds(since: startNanos, started))
+            polls += 1
+            if progress.enabled, polls % 10 == 1 {
+                let running = (try? index.running().filter { $0.sweepId == id }.count) ?? 0
+                progress.show(done: done, running: running, seconds: seconds(since: startNanos, started))
+            }
             if done >= jobs.count { break }
             if !children.isEmpty, children.allSatisfy(Self.hasExited) {
                 // A last look: the final result may have landed just before the exit.
@@ -87,9 +91,11 @@ public struct SweepCommand: ParsableCommand {
                 progress.finish()
                 throw ValidationError("timed out after \(timeout) s with \(done)/\(jobs.count) jobs done")
             }
-            var pause = timespec(tv_sec: 0, tv_nsec: 100_000_000)
+            // One HGET every 20 ms: cheap for Redis, and a short sweep is not held up waiting to look.
+            var pause = timespec(tv_sec: 0, tv_nsec: 20_000_000)
             nanosleep(&pause, nil)
         }
+        progress.show(done: done, running: 0, seconds: seconds(since: startNanos, started))
         progress.finish()
         let elapsed = seconds(since: startNanos, started)
         let results = try index.results(jobIds: jobs.map(\.jobId)).compactMap { $0 }
