@@ -23,7 +23,7 @@ import Testing
         let process = Process()
         let log: String
 
-        init(redis: String, runsDir: String, log: String, claimIdleMs: Int) throws {
+        init(redis: String, runsDir: String, log: String, claimIdleMs: Int, idleExit: Double = 30) throws {
             let njord = try #require(NjordBinary.path(), "njord binary not found; run swift build --build-tests")
             let binary = URL(fileURLWithPath: njord).deletingLastPathComponent().appendingPathComponent("njord-worker")
             self.log = log
@@ -31,7 +31,8 @@ import Testing
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             process.executableURL = binary
             process.arguments = [
-                "--redis", redis, "--runs-dir", runsDir, "--claim-idle-ms", String(claimIdleMs), "--idle-exit", "30",
+                "--redis", redis, "--runs-dir", runsDir, "--claim-idle-ms", String(claimIdleMs), "--idle-exit",
+                String(idleExit),
             ]
             process.standardOutput = handle
             process.standardError = handle
@@ -150,6 +151,38 @@ import Testing
             let points = try #require(result["equity"] as? [[String: Any]])
             #expect(points.count == BacktestJobResult.maximumEquityPoints)
         }
+    }
+
+    @Test func aJobWhoseResultExistsIsAcknowledgedWithoutRunningAgain() throws {
+        let server = try RedisServerFixture()
+        let redis = "redis://127.0.0.1:\(try #require(server.port))"
+        let scratch = try Scratch()
+        let connection = try RedisConnection(endpoint: .unix(path: server.socketPath))
+        let job = BacktestJob(
+            sweepId: "twice", index: 0, strategy: "sma_cross", params: ["fast": "10", "slow": "50"],
+            data: BacktestJobData(bars: Self.ftx45k),
+            settings: BacktestJobSettings(
+                fee: "0.001", cash: "100000", fill: "next_open", tick: "0.00000001", step: "0.00000001"))
+        let payload = String(decoding: try job.encoded(), as: UTF8.self)
+        _ = try connection.command([
+            "XGROUP", "CREATE", Topics.backtestJobs, Topics.backtestWorkersGroup, "0", "MKSTREAM",
+        ])
+        for _ in 0..<2 { _ = try connection.command(["XADD", Topics.backtestJobs, "*", "e", payload]) }
+        _ = try connection.command(["XADD", Topics.backtestJobs, "*", "e", "{\"not\":\"a job\"}"])
+
+        let worker = try Worker(
+            redis: redis, runsDir: scratch.path + "/runs", log: scratch.path + "/w.log", claimIdleMs: 60_000,
+            idleExit: 1)
+        #expect(eventually(within: 60_000) { !worker.process.isRunning }, "\(worker.output)")
+        #expect(
+            try connection.command(["XPENDING", Topics.backtestJobs, Topics.backtestWorkersGroup]).array?.first?.integer
+                == 0)
+        #expect(worker.output.contains("ran 1, failed 0, skipped 1, claimed 0, undecodable 1"), "\(worker.output)")
+        #expect(try connection.command(["HLEN", Topics.backtestResultsIndexKey]).integer == 1)
+        #expect(try connection.command(["HGET", Topics.backtestSweepDoneKey, "twice"]).string == "1")
+        let result = try Self.json(
+            try #require(try connection.command(["HGET", Topics.backtestResultsIndexKey, job.jobId]).string))
+        #expect(result["final_equity"] as? String == "26159.69474474")
     }
 
     @Test func oneAndTwoWorkersGiveIdenticalDigests() throws {

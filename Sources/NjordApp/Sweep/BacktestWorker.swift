@@ -26,6 +26,7 @@ final class BacktestWorker {
     let pollMilliseconds: Int
     let log: (String) -> Void
     private(set) var counters = Counters()
+    private var groupReady = false
 
     init(
         bus: RedisBus, runsDir: String, consumer: String, claimIdleMilliseconds: Int, idleExitSeconds: Double?,
@@ -41,39 +42,67 @@ final class BacktestWorker {
         self.log = log
     }
 
-    /// Runs until `shouldStop` answers true or the idle exit comes.
+    /// Runs until `shouldStop` answers true or the idle exit comes. A lost connection is logged
+    /// and retried (the bus reconnects by itself; a job whose result could not be stored stays
+    /// pending and is taken over); refused credentials or a closed bus end the loop.
     func run(shouldStop: () -> Bool) throws {
-        try index.createGroup()
         let clock = SystemClock()
         var lastWork = clock.monotonicNanoseconds()
+        var failures = 0
         while !shouldStop() {
-            var entries = try bus.claimIdle(
-                stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup, consumer: consumer,
-                minIdleMilliseconds: claimIdleMilliseconds, count: 1)
-            if !entries.isEmpty {
-                counters.claimed += entries.count
-                log("claimed \(entries.count) job(s) idle for \(claimIdleMilliseconds) ms")
-            } else {
-                entries = try bus.readGroup(
-                    stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup, consumer: consumer, count: 1,
-                    blockMilliseconds: pollMilliseconds)
-            }
-            if entries.isEmpty {
-                if let idleExitSeconds,
-                    Double(clock.monotonicNanoseconds() - lastWork) / 1e9 >= idleExitSeconds,
-                    try bus.pendingCount(stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup) == 0
-                {
-                    log("idle for \(idleExitSeconds) s with nothing pending: exiting")
-                    return
+            do {
+                if try step(lastWork: &lastWork, clock: clock) { return }
+                failures = 0
+            } catch let error as BusError {
+                switch error {
+                case .closed, .unauthorized, .invalidName: throw error
+                case .disconnected, .rejected, .timeout:
+                    if let idleExitSeconds, Double(clock.monotonicNanoseconds() - lastWork) / 1e9 >= idleExitSeconds {
+                        log("bus error (\(error)) and idle for \(idleExitSeconds) s: exiting")
+                        return
+                    }
+                    failures += 1
+                    log("bus error (\(error)); retrying")
+                    var pause = timespec(tv_sec: 0, tv_nsec: Int(min(failures, 10)) * 200_000_000)
+                    nanosleep(&pause, nil)
                 }
-                continue
             }
-            for entry in entries {
-                try handle(entry)
-                try bus.acknowledge([entry.id], stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup)
-            }
-            lastWork = clock.monotonicNanoseconds()
         }
+    }
+
+    /// One look at the stream and the job it gave, if any; true when the idle exit has come.
+    private func step(lastWork: inout UInt64, clock: SystemClock) throws -> Bool {
+        if !groupReady {
+            try index.createGroup()
+            groupReady = true
+        }
+        var entries = try bus.claimIdle(
+            stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup, consumer: consumer,
+            minIdleMilliseconds: claimIdleMilliseconds, count: 1)
+        if !entries.isEmpty {
+            counters.claimed += entries.count
+            log("claimed \(entries.count) job(s) idle for \(claimIdleMilliseconds) ms")
+        } else {
+            entries = try bus.readGroup(
+                stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup, consumer: consumer, count: 1,
+                blockMilliseconds: pollMilliseconds)
+        }
+        if entries.isEmpty {
+            if let idleExitSeconds,
+                Double(clock.monotonicNanoseconds() - lastWork) / 1e9 >= idleExitSeconds,
+                try bus.pendingCount(stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup) == 0
+            {
+                log("idle for \(idleExitSeconds) s with nothing pending: exiting")
+                return true
+            }
+            return false
+        }
+        for entry in entries {
+            try handle(entry)
+            try bus.acknowledge([entry.id], stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup)
+        }
+        lastWork = clock.monotonicNanoseconds()
+        return false
     }
 
     private func handle(_ entry: StreamEntry) throws {
@@ -90,6 +119,7 @@ final class BacktestWorker {
             publish(job, state: "skipped", fraction: 1)
             return
         }
+        let started = SystemClock().monotonicNanoseconds()
         try? index.setRunning(progress(job, state: "running", fraction: 0))
         publish(job, state: "running", fraction: 0)
         let result = runner.run(job) { fraction in
@@ -104,7 +134,10 @@ final class BacktestWorker {
         } else {
             counters.skipped += 1
         }
-        publish(job, state: result.error == nil ? (stored ? "done" : "skipped") : "failed", fraction: 1)
+        let state = result.error == nil ? (stored ? "done" : "skipped") : "failed"
+        publish(job, state: state, fraction: 1)
+        let milliseconds = Double(SystemClock().monotonicNanoseconds() - started) / 1e6
+        log("\(job.jobId) \(state) in \(String(format: "%.1f", milliseconds)) ms")
     }
 
     private func progress(_ job: BacktestJob, state: String, fraction: Double) -> BacktestJobProgress {
