@@ -8,7 +8,7 @@ public struct NjordCommand: AsyncParsableCommand {
         subcommands: [
             ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, MarketDataCommand.self,
             DataCommand.self, DemoCommand.self, BacktestCommand.self, RunsCommand.self, ReportCommand.self,
-            SweepCommand.self, WorkerCommand.self, WalkForwardCommand.self,
+            SweepCommand.self, SweepsCommand.self, WorkerCommand.self, WalkForwardCommand.self,
         ]
     )
 

@@ -119,6 +119,10 @@ import Testing
         let jobIds = (0..<12).map { BacktestJob.jobId(sweepId: "kill", index: $0) }
         #expect(Set(results.keys) == Set(jobIds), "every job id has exactly one result")
         #expect(try connection.command(["HGET", Topics.backtestSweepDoneKey, "kill"]).string == "12")
+        let listing = try Self.json(try NjordProcess.run(["sweeps", "--json", "--redis", redis]).stdout)
+        let sweeps = try #require(listing["sweeps"] as? [[String: Any]])
+        #expect(sweeps.count == 1 && sweeps[0]["sweep_id"] as? String == "kill")
+        #expect(sweeps[0]["jobs"] as? Int == 12 && sweeps[0]["done"] as? Int == 12)
         #expect(
             try connection.command(["XPENDING", Topics.backtestJobs, Topics.backtestWorkersGroup]).array?.first?.integer
                 == 0)
@@ -183,6 +187,11 @@ import Testing
         let result = try Self.json(
             try #require(try connection.command(["HGET", Topics.backtestResultsIndexKey, job.jobId]).string))
         #expect(result["final_equity"] as? String == "26159.69474474")
+
+        let listing = try NjordProcess.run(["sweeps", "--json", "--redis", redis])
+        #expect(listing.status == 0, "\(listing)")
+        let listed = try Self.json(listing.stdout)
+        #expect((listed["running"] as? [Any])?.isEmpty == true, "\(listing)")
     }
 
     @Test func oneAndTwoWorkersGiveIdenticalDigests() throws {

@@ -30,18 +30,19 @@ struct SweepReport {
             "sweep \(sweepId): \(ranked.count) jobs in \(String(format: "%.2f", seconds)) s, ranked by \(metric.name)"
                 + (failed > 0 ? ", \(failed) failed" : "") + (refused > 0 ? ", \(refused) refused" : "")
         ]
-        let header = ["rank", "params", metric.name, "total_return", "sharpe", "max_drawdown", "trades", "run"]
+        let shown = [metric.name] + ["total_return", "sharpe", "max_drawdown", "trades"].filter { $0 != metric.name }
+        let header = ["rank", "params"] + shown + ["run"]
         var rows: [[String]] = [header]
         for (rank, r) in ranked.prefix(top).enumerated() {
             if let error = r.error {
-                rows.append(["\(rank + 1)", Self.params(r.params), "error", error, "", "", "", ""])
+                rows.append(
+                    ["\(rank + 1)", Self.params(r.params), "error: \(error)"] + Array(repeating: "", count: shown.count)
+                )
                 continue
             }
-            rows.append([
-                "\(rank + 1)", Self.params(r.params), Self.number(r.metric(metric.name)),
-                Self.number(r.metric("total_return")), Self.number(r.metric("sharpe")),
-                Self.number(r.metric("max_drawdown")), Self.number(r.metric("trades")), "\(r.host):\(r.runDir ?? "")",
-            ])
+            rows.append(
+                ["\(rank + 1)", Self.params(r.params)] + shown.map { Self.number(r.metric($0)) }
+                    + ["\(r.host):\(r.runDir ?? "")"])
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
