@@ -58,6 +58,18 @@ public struct BacktestJobData: Codable, Equatable, Hashable, Sendable {
     public var symbol: String?
     public var interval: String?
 
+    /// Every key is written, absent ones as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(bars, forKey: .bars)
+        try c.encode(store, forKey: .store)
+        try c.encode(venue, forKey: .venue)
+        try c.encode(symbol, forKey: .symbol)
+        try c.encode(interval, forKey: .interval)
+    }
+
+    enum CodingKeys: String, CodingKey { case bars, store, venue, symbol, interval }
+
     public init(
         bars: String? = nil, store: String? = nil, venue: String? = nil, symbol: String? = nil,
         interval: String? = nil
