@@ -194,6 +194,45 @@ import Testing
         #expect((listed["running"] as? [Any])?.isEmpty == true, "\(listing)")
     }
 
+    @Test func aJobThatKeepsKillingItsWorkersIsFailedInsteadOfRunAgain() throws {
+        let server = try RedisServerFixture()
+        let redis = "redis://127.0.0.1:\(try #require(server.port))"
+        let scratch = try Scratch()
+        let connection = try RedisConnection(endpoint: .unix(path: server.socketPath))
+        let job = BacktestJob(
+            sweepId: "poison", index: 0, strategy: "sma_cross", params: ["fast": "10", "slow": "50"],
+            data: BacktestJobData(bars: Self.ftx45k),
+            settings: BacktestJobSettings(
+                fee: "0.001", cash: "100000", fill: "next_open", tick: "0.00000001", step: "0.00000001"))
+        _ = try connection.command([
+            "XGROUP", "CREATE", Topics.backtestJobs, Topics.backtestWorkersGroup, "0", "MKSTREAM",
+        ])
+        let id = try #require(
+            try connection.command([
+                "XADD", Topics.backtestJobs, "*", "e", String(decoding: try job.encoded(), as: UTF8.self),
+            ]).string)
+        // Three workers took it and died: one read and two take-overs, all unacknowledged.
+        _ = try connection.command([
+            "XREADGROUP", "GROUP", Topics.backtestWorkersGroup, "ghost-1", "COUNT", "1", "STREAMS", Topics.backtestJobs,
+            ">",
+        ])
+        for ghost in ["ghost-2", "ghost-3"] {
+            _ = try connection.command(["XCLAIM", Topics.backtestJobs, Topics.backtestWorkersGroup, ghost, "0", id])
+        }
+
+        let worker = try Worker(
+            redis: redis, runsDir: scratch.path + "/runs", log: scratch.path + "/w.log", claimIdleMs: 1, idleExit: 1)
+        #expect(eventually(within: 60_000) { !worker.process.isRunning }, "\(worker.output)")
+        let result = try Self.json(
+            try #require(try connection.command(["HGET", Topics.backtestResultsIndexKey, job.jobId]).string))
+        #expect((result["error"] as? String)?.contains("delivered 4 times") == true, "\(result)")
+        #expect(result["run_dir"] is NSNull)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/runs/" + job.jobId))
+        #expect(
+            try connection.command(["XPENDING", Topics.backtestJobs, Topics.backtestWorkersGroup]).array?.first?.integer
+                == 0)
+    }
+
     @Test func oneAndTwoWorkersGiveIdenticalDigests() throws {
         let scratch = try Scratch()
         var digests: [[String]] = []

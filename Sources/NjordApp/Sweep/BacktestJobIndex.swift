@@ -31,6 +31,15 @@ struct BacktestJobIndex {
         try bus.append(contentsOf: jobs.map { try $0.encoded() }, to: Topics.backtestJobs)
     }
 
+    /// How many times the group has delivered the pending entry (claims included); 0 when not pending.
+    func deliveries(of id: StreamEntryID) throws(BusError) -> Int {
+        let reply = try bus.command([
+            "XPENDING", Topics.backtestJobs, Topics.backtestWorkersGroup, id.description, id.description, "1",
+        ])
+        guard let entry = reply.array?.first?.array, entry.count >= 4, let count = entry[3].integer else { return 0 }
+        return Int(count)
+    }
+
     func hasResult(jobId: String) throws(BusError) -> Bool {
         try bus.command(["HEXISTS", Topics.backtestResultsIndexKey, jobId]).integer == 1
     }

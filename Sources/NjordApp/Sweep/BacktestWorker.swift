@@ -21,6 +21,9 @@ final class BacktestWorker {
     let runner: BacktestJobRunner
     let consumer: String
     let claimIdleMilliseconds: Int
+    /// A job taken over after this many deliveries is failed instead of run: it likely crashed
+    /// every worker that ran it (a poison job must not take the whole fleet down in turn).
+    let maximumDeliveries: Int
     /// Exit after this long with nothing to do and nothing pending in the group; nil: never.
     let idleExitSeconds: Double?
     let pollMilliseconds: Int
@@ -30,13 +33,14 @@ final class BacktestWorker {
 
     init(
         bus: RedisBus, runsDir: String, consumer: String, claimIdleMilliseconds: Int, idleExitSeconds: Double?,
-        pollMilliseconds: Int = 500, log: @escaping (String) -> Void
+        maximumDeliveries: Int = 3, pollMilliseconds: Int = 500, log: @escaping (String) -> Void
     ) {
         self.bus = bus
         index = BacktestJobIndex(bus: bus)
         runner = BacktestJobRunner(runsDir: runsDir, host: HostName.current)
         self.consumer = consumer
         self.claimIdleMilliseconds = claimIdleMilliseconds
+        self.maximumDeliveries = maximumDeliveries
         self.idleExitSeconds = idleExitSeconds
         self.pollMilliseconds = pollMilliseconds
         self.log = log
@@ -79,7 +83,8 @@ final class BacktestWorker {
         var entries = try bus.claimIdle(
             stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup, consumer: consumer,
             minIdleMilliseconds: claimIdleMilliseconds, count: 1)
-        if !entries.isEmpty {
+        let claimed = !entries.isEmpty
+        if claimed {
             counters.claimed += entries.count
             log("claimed \(entries.count) job(s) idle for \(claimIdleMilliseconds) ms")
         } else {
@@ -98,14 +103,14 @@ final class BacktestWorker {
             return false
         }
         for entry in entries {
-            try handle(entry)
+            try handle(entry, claimed: claimed)
             try bus.acknowledge([entry.id], stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup)
         }
         lastWork = clock.monotonicNanoseconds()
         return false
     }
 
-    private func handle(_ entry: StreamEntry) throws {
+    private func handle(_ entry: StreamEntry, claimed: Bool) throws {
         let job: BacktestJob
         do {
             job = try BacktestJob(json: entry.payload)
@@ -117,6 +122,16 @@ final class BacktestWorker {
         if try index.hasResult(jobId: job.jobId) {
             counters.skipped += 1
             publish(job, state: "skipped", fraction: 1)
+            return
+        }
+        if claimed, case let deliveries = try index.deliveries(of: entry.id), deliveries > maximumDeliveries {
+            let reason = "delivered \(deliveries) times: every worker that took it died; not run again"
+            let result = BacktestJobResult(
+                job: job, host: runner.host, finishedAt: SystemClock().now().nanosecondsSinceEpoch, error: reason)
+            try index.putResult(result)
+            counters.failed += 1
+            log("job \(job.jobId) \(reason)")
+            publish(job, state: "failed", fraction: 1)
             return
         }
         let started = SystemClock().monotonicNanoseconds()

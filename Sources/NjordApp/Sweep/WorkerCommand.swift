@@ -14,6 +14,8 @@ public struct WorkerCommand: ParsableCommand {
     @Option(help: "Folder the jobs' run folders go in.") var runsDir: String = "var/backtests"
     @Option(help: "Take over a job another worker has held unacknowledged this long (ms): it died.")
     var claimIdleMs: Int = 60_000
+    @Option(help: "Fail, instead of running, a taken-over job delivered more often than this (it crashed its workers).")
+    var maxDeliveries: Int = 3
     @Option(help: "Exit after this many seconds with no job and none pending (default: run forever).")
     var idleExit: Double?
     @Option(help: "Consumer name in the group (default: host-pid).") var consumer: String?
@@ -22,6 +24,7 @@ public struct WorkerCommand: ParsableCommand {
 
     public func validate() throws {
         guard claimIdleMs > 0 else { throw ValidationError("--claim-idle-ms must be positive") }
+        guard maxDeliveries > 0 else { throw ValidationError("--max-deliveries must be positive") }
         if let idleExit, idleExit < 0 { throw ValidationError("--idle-exit must not be negative") }
     }
 
@@ -31,7 +34,8 @@ public struct WorkerCommand: ParsableCommand {
         defer { bus.close() }
         let name = consumer ?? "\(HostName.current)-\(getpid())"
         let worker = BacktestWorker(
-            bus: bus, runsDir: runsDir, consumer: name, claimIdleMilliseconds: claimIdleMs, idleExitSeconds: idleExit
+            bus: bus, runsDir: runsDir, consumer: name, claimIdleMilliseconds: claimIdleMs, idleExitSeconds: idleExit,
+            maximumDeliveries: maxDeliveries
         ) { line in
             FileHandle.standardError.write(Data("\(SystemClock().now().iso8601) worker \(name): \(line)\n".utf8))
         }
