@@ -130,6 +130,8 @@ import Testing
         let takenOver = try #require(results[killed])
         #expect((takenOver["pid"] as? NSNumber)?.int32Value == survivor.pid, "the killed worker's job was taken over")
         #expect(survivor.output.contains("claimed"), "\(survivor.output)")
+        let staged = (try? FileManager.default.contentsOfDirectory(atPath: runsDir + "/.staging")) ?? []
+        #expect(!staged.contains { $0.hasPrefix(killed + "-") }, "the killed worker's half-written folder is removed")
 
         // Each result's metrics are those of a direct `njord backtest` with the same parameters.
         for id in jobIds {

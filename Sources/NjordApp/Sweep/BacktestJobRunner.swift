@@ -49,9 +49,13 @@ final class BacktestJobRunner {
             "{\"run_id\":\(RunText.json(job.jobId)),\"finished_at\":\"\(finishedAt.iso8601)\","
             + "\"run_seconds\":\(result.runSeconds),\"bars_per_second\":\(result.barsPerSecond.rounded()),"
             + "\"host\":\(RunText.json(host)),\"pid\":\(getpid())}"
-        // Written beside the final name and renamed, so a folder is whole or absent; a folder a
-        // slower twin of this job already wrote is kept (its deterministic files are the same bytes).
-        let staging = "\(directory).tmp-\(getpid())"
+        // Written under <runs dir>/.staging (not a run folder: `njord runs` skips it) and renamed,
+        // so a folder is whole or absent; a folder a slower twin of this job already wrote is kept
+        // (its deterministic files are the same bytes).
+        let stagingRoot = URL(fileURLWithPath: directory).deletingLastPathComponent().appendingPathComponent(".staging")
+            .path
+        try FileManager.default.createDirectory(atPath: stagingRoot, withIntermediateDirectories: true)
+        let staging = "\(stagingRoot)/\(job.jobId)-\(getpid())"
         try? FileManager.default.removeItem(atPath: staging)
         try BacktestRunWriter.write(
             result: result, bars: series, analysis: analysis,
@@ -62,6 +66,11 @@ final class BacktestJobRunner {
             guard FileManager.default.fileExists(atPath: directory + "/metrics.json") else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: directory])
             }
+        }
+        // What a worker killed while writing this job left behind.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: stagingRoot)) ?? []
+        where name.hasPrefix(job.jobId + "-") {
+            try? FileManager.default.removeItem(atPath: "\(stagingRoot)/\(name)")
         }
         phase(1)
         return BacktestJobResult(
