@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "njord-risk-engine", targets: ["njord-risk-engine"]),
         .executable(name: "njord-console", targets: ["njord-console"]),
         .executable(name: "njord-strategy-host", targets: ["njord-strategy-host"]),
+        .executable(name: "njord-worker", targets: ["njord-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -98,6 +99,7 @@ let package = Package(
         .executableTarget(name: "njord-risk-engine", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-console", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-strategy-host", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
+        .executableTarget(name: "njord-worker", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
         .target(

@@ -53,7 +53,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark suites, in the order they run.
 enum BenchSuite: String, CaseIterable {
-    case journal, contracts, bus, md, store, sim, risk, backtest, console
+    case journal, contracts, bus, md, store, sim, risk, backtest, sweep, console
 
     func run(scratch: String) throws -> [String: Double] {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -69,6 +69,9 @@ enum BenchSuite: String, CaseIterable {
             let shared = ProcessInfo.processInfo.environment["NJORD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             return try BacktestBenchmarks.run(directory: scratch, sharedDirectory: shared ?? "../shared")
         case .console: return ConsoleBenchmarks.run()
+        case .sweep:
+            let shared = ProcessInfo.processInfo.environment["NJORD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            return try SweepBenchmarks.run(directory: scratch, sharedDirectory: shared ?? "../shared")
         }
     }
 }
@@ -91,6 +94,7 @@ enum BenchTargets {
         "bus_3hop_p99_us_at_10k": (false, 1_000),
         "console_cpu_pct_at_20k": (false, 10),
         "console_frame_ms_p99": (false, 2),
+        "sweep_speedup_2_workers": (true, 1.8),
     ]
 
     static func line(_ key: String, _ value: Double) -> String {

@@ -69,6 +69,19 @@ public enum Topics {
     /// The index of finished backtest results.
     public static let backtestResultsIndexKey = "njord:bt:results"
 
+    // MARK: - Backtest jobs
+
+    /// Sweep jobs (one JSON document each), consumed by `njord-worker`s in the group ``backtestWorkersGroup``.
+    public static let backtestJobs = "bt:jobs"
+    /// The consumer group every `njord-worker` reads ``backtestJobs`` in.
+    public static let backtestWorkersGroup = "workers"
+    /// Hash: sweep id → the sweep's description (JSON), written by `njord sweep`.
+    public static let backtestSweepsKey = "njord:bt:sweeps"
+    /// Hash: sweep id → the number of its jobs that have a result (incremented with the result, atomically).
+    public static let backtestSweepDoneKey = "njord:bt:done"
+    /// Hash: job id → the latest progress of a job being run (removed when its result is in).
+    public static let backtestRunningKey = "njord:bt:running"
+
     // MARK: - Catalog
 
     /// What a name is used as.
@@ -118,5 +131,10 @@ public enum Topics {
         Entry(killSwitchKey, .key, EventType.killSwitchState.rawValue),
         Entry(latestBookKey("<SYMBOL>"), .key, EventType.bookSnapshot.rawValue),
         Entry(backtestResultsIndexKey, .key, "backtest results index"),
+        // MARK: - Backtest jobs
+        Entry(backtestJobs, .stream, "backtest sweep jobs"),
+        Entry(backtestSweepsKey, .key, "backtest sweeps"),
+        Entry(backtestSweepDoneKey, .key, "finished-job count per sweep"),
+        Entry(backtestRunningKey, .key, "progress of running backtest jobs"),
     ]
 }

@@ -1,0 +1,178 @@
+import Foundation
+import NjordCore
+import NjordRedis
+
+/// The loop of `njord-worker`: takes one job at a time from `bt:jobs` in the group `workers`,
+/// first any job another worker left pending for `claimIdleMilliseconds` (it died), else a new
+/// one; skips a job that already has a result; runs it; stores the result (first one wins);
+/// acknowledges. A worker holds at most one unacknowledged job, so a crash loses at most one
+/// job's work, and that job is taken over by the next worker to look.
+final class BacktestWorker {
+    struct Counters: Equatable {
+        var ran = 0
+        var failed = 0
+        var skipped = 0
+        var claimed = 0
+        var undecodable = 0
+    }
+
+    let bus: RedisBus
+    let index: BacktestJobIndex
+    let runner: BacktestJobRunner
+    let consumer: String
+    let claimIdleMilliseconds: Int
+    /// A job taken over after this many deliveries is failed instead of run: it likely crashed
+    /// every worker that ran it (a poison job must not take the whole fleet down in turn).
+    let maximumDeliveries: Int
+    /// Exit after this long with nothing to do and nothing pending in the group; nil: never.
+    let idleExitSeconds: Double?
+    let pollMilliseconds: Int
+    let log: (String) -> Void
+    private(set) var counters = Counters()
+    private var groupReady = false
+
+    init(
+        bus: RedisBus, runsDir: String, consumer: String, claimIdleMilliseconds: Int, idleExitSeconds: Double?,
+        maximumDeliveries: Int = 3, pollMilliseconds: Int = 500, log: @escaping (String) -> Void
+    ) {
+        self.bus = bus
+        index = BacktestJobIndex(bus: bus)
+        runner = BacktestJobRunner(runsDir: runsDir, host: HostName.current)
+        self.consumer = consumer
+        self.claimIdleMilliseconds = claimIdleMilliseconds
+        self.maximumDeliveries = maximumDeliveries
+        self.idleExitSeconds = idleExitSeconds
+        self.pollMilliseconds = pollMilliseconds
+        self.log = log
+    }
+
+    /// Runs until `shouldStop` answers true or the idle exit comes. A lost connection is logged
+    /// and retried (the bus reconnects by itself; a job whose result could not be stored stays
+    /// pending and is taken over); refused credentials or a closed bus end the loop.
+    func run(shouldStop: () -> Bool) throws {
+        let clock = SystemClock()
+        var lastWork = clock.monotonicNanoseconds()
+        var failures = 0
+        while !shouldStop() {
+            do {
+                if try step(lastWork: &lastWork, clock: clock) { return }
+                failures = 0
+            } catch let error as BusError {
+                switch error {
+                case .closed, .unauthorized, .invalidName: throw error
+                case .disconnected, .rejected, .timeout:
+                    if let idleExitSeconds, Double(clock.monotonicNanoseconds() - lastWork) / 1e9 >= idleExitSeconds {
+                        log("bus error (\(error)) and idle for \(idleExitSeconds) s: exiting")
+                        return
+                    }
+                    failures += 1
+                    log("bus error (\(error)); retrying")
+                    var pause = timespec(tv_sec: 0, tv_nsec: Int(min(failures, 10)) * 200_000_000)
+                    nanosleep(&pause, nil)
+                }
+            }
+        }
+    }
+
+    /// One look at the stream and the job it gave, if any; true when the idle exit has come.
+    private func step(lastWork: inout UInt64, clock: SystemClock) throws -> Bool {
+        if !groupReady {
+            try index.createGroup()
+            groupReady = true
+        }
+        var entries = try bus.claimIdle(
+            stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup, consumer: consumer,
+            minIdleMilliseconds: claimIdleMilliseconds, count: 1)
+        let claimed = !entries.isEmpty
+        if claimed {
+            counters.claimed += entries.count
+            log("claimed \(entries.count) job(s) idle for \(claimIdleMilliseconds) ms")
+        } else {
+            entries = try bus.readGroup(
+                stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup, consumer: consumer, count: 1,
+                blockMilliseconds: pollMilliseconds)
+        }
+        if entries.isEmpty {
+            if let idleExitSeconds,
+                Double(clock.monotonicNanoseconds() - lastWork) / 1e9 >= idleExitSeconds,
+                try bus.pendingCount(stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup) == 0
+            {
+                log("idle for \(idleExitSeconds) s with nothing pending: exiting")
+                return true
+            }
+            return false
+        }
+        for entry in entries {
+            try handle(entry, claimed: claimed)
+            try bus.acknowledge([entry.id], stream: Topics.backtestJobs, group: Topics.backtestWorkersGroup)
+        }
+        lastWork = clock.monotonicNanoseconds()
+        return false
+    }
+
+    private func handle(_ entry: StreamEntry, claimed: Bool) throws {
+        let job: BacktestJob
+        do {
+            job = try BacktestJob(json: entry.payload)
+        } catch {
+            counters.undecodable += 1
+            log("entry \(entry.id) is not a backtest job (\(error)); acknowledged and skipped")
+            return
+        }
+        if try index.hasResult(jobId: job.jobId) {
+            counters.skipped += 1
+            publish(job, state: "skipped", fraction: 1)
+            return
+        }
+        if claimed, case let deliveries = try index.deliveries(of: entry.id), deliveries > maximumDeliveries {
+            let reason = "delivered \(deliveries) times: every worker that took it died; not run again"
+            let result = BacktestJobResult(
+                job: job, host: runner.host, finishedAt: SystemClock().now().nanosecondsSinceEpoch, error: reason)
+            try index.putResult(result)
+            counters.failed += 1
+            log("job \(job.jobId) \(reason)")
+            publish(job, state: "failed", fraction: 1)
+            return
+        }
+        let started = SystemClock().monotonicNanoseconds()
+        try? index.setRunning(progress(job, state: "running", fraction: 0))
+        publish(job, state: "running", fraction: 0)
+        let result = runner.run(job) { fraction in
+            if fraction < 1 { publish(job, state: "running", fraction: fraction) }
+        }
+        let stored = try index.putResult(result)
+        if result.error != nil {
+            counters.failed += 1
+            log("job \(job.jobId) failed: \(result.error ?? "")")
+        } else if stored {
+            counters.ran += 1
+        } else {
+            counters.skipped += 1
+        }
+        let state = result.error == nil ? (stored ? "done" : "skipped") : "failed"
+        publish(job, state: state, fraction: 1)
+        let milliseconds = Double(SystemClock().monotonicNanoseconds() - started) / 1e6
+        log("\(job.jobId) \(state) in \(String(format: "%.1f", milliseconds)) ms")
+    }
+
+    private func progress(_ job: BacktestJob, state: String, fraction: Double) -> BacktestJobProgress {
+        BacktestJobProgress(
+            jobId: job.jobId, sweepId: job.sweepId, state: state, fraction: fraction, host: runner.host,
+            pid: getpid(), at: SystemClock().now().nanosecondsSinceEpoch)
+    }
+
+    /// Progress is at-most-once by design: a lost message only delays a progress bar.
+    private func publish(_ job: BacktestJob, state: String, fraction: Double) {
+        guard let bytes = try? progress(job, state: state, fraction: fraction).encoded() else { return }
+        try? bus.publish(bytes, on: Topics.backtestProgress)
+    }
+}
+
+/// This machine's host name.
+enum HostName {
+    static let current: String = {
+        var host = [CChar](repeating: 0, count: 256)
+        guard gethostname(&host, host.count - 1) == 0 else { return "unknown-host" }
+        return String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+}

@@ -1,0 +1,136 @@
+public import ArgumentParser
+import Foundation
+import NjordBacktest
+import NjordCore
+import NjordStrategies
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `njord sweep`: expands a parameter grid (or a seeded random sample of it), queues one job per
+/// parameter set on the Redis stream `bt:jobs`, starts `--workers` detached `njord-worker`s
+/// (unless `--no-spawn`: workers already running here or on other machines do the work), shows
+/// progress, waits for every job's result and prints them ranked by `--metric`.
+public struct SweepCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "sweep", abstract: "Run a parameter sweep of backtests in worker processes over Redis.")
+
+    @OptionGroup var spec: SweepSpecOptions
+    @OptionGroup var redis: RedisOptions
+    @Option(help: "Worker processes to start (default: the number of cores).") var workers: Int?
+    @Flag(help: "Start no workers: njord-worker processes already running (here or elsewhere) take the jobs.")
+    var noSpawn = false
+    @Option(help: "Seconds the started workers wait idle before they exit.") var workerIdleExit: Double = 5
+    @Option(help: "A job held this long (ms) by a worker is taken over by another (passed to started workers).")
+    var claimIdleMs: Int = 60_000
+    @Option(help: "Folder the run folders go in (passed to started workers).") var runsDir: String = "var/backtests"
+    @Option(help: "Folder of the started workers' logs.") var logDir: String = "var/log/njord"
+    @Option(help: "Sweep id (default: sw-<UTC time>-<pid>); job ids are <sweep id>-<index>.") var sweepId: String?
+    @Option(help: "Give up waiting after this many seconds (the jobs stay queued).") var timeout: Double?
+    @Option(help: "Rows of the ranked table (all with --json).") var top: Int = 20
+    @Flag(help: "Print one JSON object.") var json = false
+
+    public init() {}
+
+    public func validate() throws {
+        if let workers, workers <= 0 { throw ValidationError("--workers must be positive") }
+        guard claimIdleMs > 0 else { throw ValidationError("--claim-idle-ms must be positive") }
+    }
+
+    public func run() throws {
+        let metric = try spec.rankingMetric()
+        let data = try spec.data()
+        let (sets, refused, firstRefusal) = try spec.parameterSets()
+        let id = sweepId ?? "sw-" + BacktestCommand.defaultRunId()
+        let jobs = sets.enumerated().map { index, parameters in
+            BacktestJob(
+                sweepId: id, index: index, strategy: spec.strategy, params: parameters.values, data: data,
+                settings: spec.settings)
+        }
+        let bus = try redis.bus()
+        defer { bus.close() }
+        let index = BacktestJobIndex(bus: bus)
+        let started = SystemClock()
+        let startNanos = started.monotonicNanoseconds()
+        let description =
+            "{\"sweep_id\":\(RunText.json(id)),\"strategy\":\(RunText.json(spec.strategy)),"
+            + "\"grid\":\(RunText.json(spec.grid)),\"metric\":\(RunText.json(metric.name)),\"jobs\":\(jobs.count),"
+            + "\"created_at\":\(started.now().nanosecondsSinceEpoch),\"host\":\(RunText.json(HostName.current))}"
+        try index.enqueue(sweepId: id, description: description, jobs: jobs)
+        if refused > 0, !json {
+            printError("skipped \(refused) parameter set(s) the strategy refuses, e.g. \(firstRefusal ?? "")")
+        }
+
+        let children =
+            noSpawn ? [] : try spawnWorkers(count: workers ?? ProcessInfo.processInfo.activeProcessorCount, sweepId: id)
+        if !json {
+            printError(
+                "sweep \(id): \(jobs.count) jobs queued on \(Topics.backtestJobs)"
+                    + (noSpawn ? ", waiting for workers" : ", \(children.count) worker(s) started (logs in \(logDir))"))
+        }
+        let progress = SweepProgressBar(total: jobs.count, enabled: isatty(2) == 1)
+        var done = 0
+        var polls = 0
+        while true {
+            done = try index.doneCount(sweepId: id)
+            polls += 1
+            if progress.enabled, polls % 10 == 1 {
+                let running = (try? index.running().filter { $0.sweepId == id }.count) ?? 0
+                progress.show(done: done, running: running, seconds: seconds(since: startNanos, started))
+            }
+            if done >= jobs.count { break }
+            if !children.isEmpty, children.allSatisfy(Self.hasExited) {
+                // A last look: the final result may have landed just before the exit.
+                if try index.doneCount(sweepId: id) >= jobs.count { break }
+                progress.finish()
+                throw ValidationError(
+                    "every started worker exited with \(jobs.count - done) job(s) unfinished; see \(logDir)")
+            }
+            if let timeout, seconds(since: startNanos, started) > timeout {
+                progress.finish()
+                throw ValidationError("timed out after \(timeout) s with \(done)/\(jobs.count) jobs done")
+            }
+            // One HGET every 20 ms: cheap for Redis, and a short sweep is not held up waiting to look.
+            var pause = timespec(tv_sec: 0, tv_nsec: 20_000_000)
+            nanosleep(&pause, nil)
+        }
+        progress.show(done: done, running: 0, seconds: seconds(since: startNanos, started))
+        progress.finish()
+        let elapsed = seconds(since: startNanos, started)
+        let results = try index.results(jobIds: jobs.map(\.jobId)).compactMap { $0 }
+        let report = SweepReport(
+            sweepId: id, metric: metric, results: results, refused: refused, workers: children.count, seconds: elapsed)
+        print(json ? report.json() : report.table(top: top))
+    }
+
+    private func seconds(since start: UInt64, _ clock: SystemClock) -> Double {
+        Double(clock.monotonicNanoseconds() - start) / 1e9
+    }
+
+    private func spawnWorkers(count: Int, sweepId: String) throws -> [pid_t] {
+        let binary = DetachedProcess.sibling("njord-worker")
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw ValidationError(
+                "\(binary) not found: build it (swift build) or use --no-spawn with workers started elsewhere")
+        }
+        try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
+        var arguments = [
+            binary, "--runs-dir", URL(fileURLWithPath: runsDir).standardizedFileURL.path, "--idle-exit",
+            String(workerIdleExit), "--claim-idle-ms", String(claimIdleMs), "--config-dir", redis.configDir,
+        ]
+        if let url = redis.url { arguments += ["--redis", url] }
+        return try (0..<count).map { n in
+            try DetachedProcess.spawn(arguments, log: "\(logDir)/worker-\(sweepId)-\(n + 1).log")
+        }
+    }
+
+    /// Reaps the child when it has exited.
+    private static func hasExited(_ pid: pid_t) -> Bool {
+        var status: Int32 = 0
+        let answer = waitpid(pid, &status, WNOHANG)
+        return answer == pid || answer == -1
+    }
+
+    private func printError(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+}

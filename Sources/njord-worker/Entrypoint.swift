@@ -1,0 +1,9 @@
+import NjordApp
+
+/// The sweep worker; the same command as `njord worker`.
+@main
+enum Entrypoint {
+    static func main() {
+        WorkerCommand.main()
+    }
+}
