@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "njord", targets: ["njord"]),
         .executable(name: "njord-bench", targets: ["njord-bench"]),
         .executable(name: "njord-md-ingest", targets: ["njord-md-ingest"]),
+        .executable(name: "njord-paper-trader", targets: ["njord-paper-trader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,7 +59,7 @@ let package = Package(
             name: "NjordApp",
             dependencies: [
                 "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
-                "NjordMarketData", "NjordStrategies", "NjordRisk", "NjordBacktest", "NjordTerminal",
+                "NjordMarketData", "NjordStrategies", "NjordRisk", "NjordExecution", "NjordBacktest", "NjordTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,6 +77,7 @@ let package = Package(
         .executableTarget(
             name: "njord-bench", dependencies: ["NjordBenchmarks"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-md-ingest", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
+        .executableTarget(name: "njord-paper-trader", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
         .target(

@@ -8,6 +8,7 @@ public struct NjordCommand: AsyncParsableCommand {
         subcommands: [
             ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, MarketDataCommand.self,
             DataCommand.self, DemoCommand.self, BacktestCommand.self, RunsCommand.self, ReportCommand.self,
+            PaperTraderCommand.self,
         ]
     )
 
