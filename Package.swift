@@ -118,7 +118,7 @@ let package = Package(
             name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],
+            name: "NjordAppTests", dependencies: ["NjordApp", "NjordExecution", "NjordTestSupport"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

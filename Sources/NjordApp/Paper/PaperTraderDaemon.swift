@@ -131,7 +131,8 @@ final class PaperTraderDaemon {
         let claimed = try bus.claimIdle(
             stream: Topics.orderIntents, group: Self.intentsGroup, consumer: Self.consumerName,
             minIdleMilliseconds: 0, count: 1_000_000)
-        try remember(claimed)
+        // Handled intents are kept too: the open orders among them are about to rest again.
+        try remember(claimed, keepHandled: true)
         let step = trader.restore(
             recovery.openOrders, pending: pendingIntents.mapValues(\.intent), at: wallClock.now())
         try emit(step)
@@ -182,15 +183,15 @@ final class PaperTraderDaemon {
     }
 
     /// Keeps intents by envelope id; cancels (they act when the risk engine forwards them), bad
-    /// entries (dead-lettered) and intents already handled are acknowledged at once.
-    private func remember(_ entries: [StreamEntry]) throws {
+    /// entries (dead-lettered) and intents already handled (unless `keepHandled`) are acknowledged at once.
+    private func remember(_ entries: [StreamEntry], keepHandled: Bool = false) throws {
         var done: [StreamEntryID] = []
         for entry in entries {
             do {
                 let envelope = try EventEnvelope(json: entry.payload)
                 switch envelope.payload {
                 case .orderIntent(let intent):
-                    if trader.handledIntents.contains(envelope.id) && !isResting(envelope.id) {
+                    if !keepHandled && trader.handledIntents.contains(envelope.id) && !isResting(envelope.id) {
                         done.append(entry.id)
                     } else {
                         pendingIntents[envelope.id] = (entry.id, intent)
