@@ -6,7 +6,7 @@ export NJORD_SHARED_DIR
 BIN_DEBUG := .build/debug
 BIN_RELEASE := .build/release
 
-.PHONY: all deps build release run test bench bench-bus fmt lint clean
+.PHONY: all deps build release run run-paper test bench bench-bus fmt lint clean
 
 all: build
 
@@ -22,6 +22,11 @@ release: deps
 # The main job on the embedded defaults; see README "Quick start".
 run: release
 	@DURATION="$(DURATION)" DEMO="$(DEMO)" ./scripts/run
+
+# The paper trader alone, in the foreground, against the Redis of config/base.yaml (NJORD_REDIS_URL
+# overrides); Ctrl-C stops it (journal flushed). See README "The paper trader".
+run-paper: release
+	$(BIN_RELEASE)/njord-paper-trader --config-dir config
 
 # The whole suite: unit tests and integration tests against real servers the harness starts.
 test: deps
