@@ -178,6 +178,32 @@ import Testing
         #expect(stopped.status == 0, "the daemon kept running and stopped cleanly: \(stopped)")
     }
 
+    @Test func journaledOrderFlowMissingFromTheStreamsIsAppendedAtRestartAndOnlyThat() throws {
+        let h = try PaperTraderHarness()
+        try h.book(
+            bids: [try .init(price: Fixed("100"), qty: Fixed("10"))],
+            asks: [try .init(price: Fixed("101"), qty: Fixed("0.5")), try .init(price: Fixed("102"), qty: Fixed("10"))])
+        try h.start()
+        for n in 1...3 { try h.decide(try h.intent("j-\(n)", side: .buy, type: .market, quantity: "1")) }
+        #expect(try eventually { try h.fills().count == 4 })
+        h.stop()
+        let fillIds = try h.entries(Topics.fills).map(\.id)
+        let eventIds = try h.entries(Topics.orderEvents).map(\.id)
+        // As if the daemon had died between the journal's sync and the appends: the newest fill
+        // never reached its stream, and no order event did.
+        let newest = try h.bus.command(["XREVRANGE", Topics.fills, "+", "-", "COUNT", "1"])
+        let newestId = try #require(newest.array?.first?.array?.first?.string)
+        _ = try h.bus.command(["XDEL", Topics.fills, newestId])
+        _ = try h.bus.command(["DEL", Topics.orderEvents])
+        #expect(try h.entries(Topics.fills).count == 3)
+
+        try h.start()
+        #expect(try h.entries(Topics.fills).map(\.id) == fillIds)
+        #expect(try h.entries(Topics.orderEvents).map(\.id) == eventIds)
+        let stopped = try #require(h.stop())
+        #expect(stopped.stderr.contains("appended 1 journaled events missing from orders:fills"), "\(stopped)")
+    }
+
     @Test func crashAndRestartNeverLosesOrDoublesAnApprovedOrder() throws {
         let h = try PaperTraderHarness()
         try h.book(
@@ -187,7 +213,7 @@ import Testing
         var approved: [(id: String, intent: OrderIntent)] = []
         var denied: [String] = []
         var limits: [OrderIntent] = []
-        let rounds = 5, perRound = 30
+        let rounds = 8, perRound = 30
         var n = 0
         for round in 0..<rounds {
             // Decisions queue up while the daemon is down, and keep coming once it runs.
