@@ -45,6 +45,7 @@ final class PaperTraderDaemon {
     private var malformedDecisions = 0
     private var missingIntents = 0
     private var publishFailures = 0
+    private var busErrors = 0
 
     init(
         bus: any MessageBus, journalRoot: String, killSwitch: KillSwitchService, settings: PaperTraderSettings,
@@ -100,14 +101,17 @@ final class PaperTraderDaemon {
         heartbeat(status: .ok)
         var nextBeat = wallClock.monotonicNanoseconds() + 1_000_000_000
         while !shouldStop() {
-            watcher.poll()
-            try emit(trader.killSwitch(watcher.current().state, at: wallClock.now()))
-            for message in subscription.drain() {
-                guard let envelope = marketData.decode(message) else { continue }
-                try onMarketData(envelope)
+            do {
+                try turn(subscription)
+            } catch let error as BusError {
+                // Redis away: nothing unjournaled was sent or acknowledged; entries stay pending and
+                // come back. Journal errors are not caught here: they end the run.
+                busErrors += 1
+                if busErrors == 1 || busErrors % 100 == 0 {
+                    StandardError.write("paper-trader: bus error (\(busErrors) so far): \(error)")
+                }
+                usleep(100_000)
             }
-            try drainIntents()
-            try decisions.process { try self.onDecision($0) }
             if wallClock.monotonicNanoseconds() >= nextBeat {
                 events.retryUnconfirmed()
                 fills.retryUnconfirmed()
@@ -120,6 +124,18 @@ final class PaperTraderDaemon {
         publishSnapshots()
         try journal.close()
         heartbeat(status: .down)
+    }
+
+    /// One turn of the loop: the kill switch, market data, new intents, a batch of decisions.
+    private func turn(_ subscription: BusSubscription) throws {
+        watcher.poll()
+        try emit(trader.killSwitch(watcher.current().state, at: wallClock.now()))
+        for message in subscription.drain() {
+            guard let envelope = marketData.decode(message) else { continue }
+            try onMarketData(envelope)
+        }
+        try drainIntents()
+        try decisions.process { try self.onDecision($0) }
     }
 
     // MARK: - Restart
@@ -313,7 +329,7 @@ final class PaperTraderDaemon {
                 "intents_pending": Int64(pendingIntents.count), "restored": Int64(c.restored),
                 "kill_switch_tripped": trader.killSwitchTripped ? 1 : 0,
                 "unconfirmed": Int64(events.unconfirmedCount + fills.unconfirmedCount),
-                "publish_failures": Int64(publishFailures),
+                "publish_failures": Int64(publishFailures), "bus_errors": Int64(busErrors),
             ]
         ) { $1 }
         let now = wallClock.now()
