@@ -60,10 +60,11 @@ final class PaperTraderDaemon {
         // Read before the writer opens: it repairs a torn tail, which the reader reports first.
         recovery = try PaperJournalRecovery.read(root: journalRoot)
         trader = try PaperTrader(settings: settings, recovery: recovery)
-        // Only explicit flushes write: a step's records reach the file in one write and one sync.
+        // Only explicit flushes write: a step's records (up to 4,096; only a kill switch sweep of more
+        // resting orders is larger) reach the file in one write and one sync.
         journal = try JournalWriter(
             root: journalRoot, stream: PaperJournalRecovery.stream,
-            durability: .groupCommit(intervalNanoseconds: 3_600_000_000_000, maxBatch: 1 << 20), clock: wallClock)
+            durability: .groupCommit(intervalNanoseconds: 3_600_000_000_000, maxBatch: 4_096), clock: wallClock)
         events = JournaledStreamProducer(
             bus: bus, journal: journal, stream: Topics.orderEvents, liveTopic: Topics.flowOrderEvents)
         fills = JournaledStreamProducer(bus: bus, journal: journal, stream: Topics.fills, liveTopic: Topics.flowFills)
@@ -209,6 +210,8 @@ final class PaperTraderDaemon {
                 case .orderIntent(let intent):
                     if !keepHandled && trader.handledIntents.contains(envelope.id) && !isResting(envelope.id) {
                         done.append(entry.id)
+                    } else if let held = pendingIntents[envelope.id], held.entry != entry.id {
+                        done.append(entry.id)  // a producer's retry of an intent already held
                     } else {
                         pendingIntents[envelope.id] = (entry.id, intent)
                     }
