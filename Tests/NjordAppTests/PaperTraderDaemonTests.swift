@@ -84,6 +84,16 @@ import Testing
         let journaledFills = journal.compactMap { if case .fill(let f) = $0.payload { f } else { nil } }
         #expect(journaledFills == fills, "the journal holds the fills the stream carries")
         #expect(journal.contains { $0.type == .positionSnapshot })
+
+        try h.topOfBook(bid: "110", ask: "112")  // marks at the mid, exactly
+        let eleven = try Fixed("11.3")  // 1.2 × 111 − (50.5 + 71.4)
+        let marked = eventually {
+            published.all.contains { event in
+                guard case .positionSnapshot(let p) = event.payload, p.strategyId == "s1" else { return false }
+                return p.mark == Fixed(111) && p.unrealizedPnl == eleven
+            }
+        }
+        #expect(marked, "no s1 snapshot marked at the top of book's mid")
         let stopped = try #require(h.stop())
         #expect(stopped.status == 0, "\(stopped)")
     }

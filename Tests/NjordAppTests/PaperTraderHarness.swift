@@ -109,6 +109,13 @@ final class PaperTraderHarness {
         try bus.publish(envelope(nil, .trade(trade)).encoded(), on: Topics.trades("BTCUSDT"))
     }
 
+    func topOfBook(bid: String, ask: String) throws {
+        let top = TopOfBook(
+            venue: "sim", symbol: "BTCUSDT", updateId: 2, bid: try Fixed(bid), bidQty: .one, ask: try Fixed(ask),
+            askQty: .one)
+        try bus.publish(envelope(nil, .topOfBook(top)).encoded(), on: Topics.topOfBook("BTCUSDT"))
+    }
+
     /// Appends an intent to `orders:intents`; returns its envelope id.
     @discardableResult
     func intent(

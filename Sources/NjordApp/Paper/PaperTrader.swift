@@ -184,6 +184,13 @@ struct PaperTrader {
         return envelopes(for: withEngine(book.symbol) { $0.onBook(book, at: time) }, intentId: nil)
     }
 
+    /// The best bid and ask mark the symbol (mid, half-even); they fill nothing.
+    mutating func onTopOfBook(_ top: TopOfBook) {
+        if let mid = try? (top.bid + top.ask).divided(by: 2, rounding: .toNearestOrEven) {
+            ledger.mark(top.symbol, price: mid)
+        }
+    }
+
     mutating func onTrade(_ trade: Trade, at time: Timestamp) -> Step {
         ledger.mark(trade.symbol, price: trade.price)
         guard engines[trade.symbol]?.orders.isEmpty == false else { return Step() }

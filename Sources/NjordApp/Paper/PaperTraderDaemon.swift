@@ -7,7 +7,8 @@ import NjordJournal
 #endif
 
 /// The I/O edge of `njord-paper-trader`: reads intents (`orders:intents`, group `paper-intents`)
-/// and decisions (`orders:decisions`, group `paper`), market data (`md.book.*`, `md.trade.*`, and
+/// and decisions (`orders:decisions`, group `paper`), market data (`md.book.*`, `md.trade.*`,
+/// `md.tob.*` for marks, and
 /// the `njord:book:<SYMBOL>` keys) and the kill switch; runs the ``PaperTrader``; journals its order
 /// flow to `<journal_dir>/paper/` before appending it to `orders:events` / `orders:fills` (and
 /// `flow.*`); publishes and journals position and PnL snapshots; beats every second.
@@ -93,6 +94,7 @@ final class PaperTraderDaemon {
         try decisions.start()
         let subscription = try bus.subscribe([
             .pattern(Topics.allSymbols(.bookSnapshot)), .pattern(Topics.allSymbols(.trade)),
+            .pattern(Topics.allSymbols(.topOfBook)),
         ])
         defer { subscription.close() }
         try restart()
@@ -278,6 +280,7 @@ final class PaperTraderDaemon {
         switch envelope.payload {
         case .bookSnapshot(let book): try emit(trader.onBook(book, at: wallClock.now()))
         case .trade(let trade): try emit(trader.onTrade(trade, at: wallClock.now()))
+        case .topOfBook(let top): trader.onTopOfBook(top)
         default: break
         }
     }
