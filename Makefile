@@ -6,7 +6,7 @@ export NJORD_SHARED_DIR
 BIN_DEBUG := .build/debug
 BIN_RELEASE := .build/release
 
-.PHONY: all deps build release run run-md run-strat run-risk test bench bench-bus fmt lint clean
+.PHONY: all deps build release run run-md run-strat run-risk run-paper test bench bench-bus fmt lint clean
 
 all: build
 
@@ -32,6 +32,11 @@ run-risk: release
 
 run-strat: release
 	$(BIN_RELEASE)/njord-strategy-host --config-dir config
+
+# The paper trader alone, in the foreground, against the Redis of config/base.yaml (NJORD_REDIS_URL
+# overrides); Ctrl-C stops it (journal flushed). See README "The paper trader".
+run-paper: release
+	$(BIN_RELEASE)/njord-paper-trader --config-dir config
 
 # The whole suite: unit tests and integration tests against real servers the harness starts.
 test: deps

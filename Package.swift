@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "njord-console", targets: ["njord-console"]),
         .executable(name: "njord-strategy-host", targets: ["njord-strategy-host"]),
         .executable(name: "njord-worker", targets: ["njord-worker"]),
+        .executable(name: "njord-paper-trader", targets: ["njord-paper-trader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -100,6 +101,7 @@ let package = Package(
         .executableTarget(name: "njord-console", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-strategy-host", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-worker", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
+        .executableTarget(name: "njord-paper-trader", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.
         .target(
@@ -154,7 +156,7 @@ let package = Package(
             // Expected screen dumps are read in place through #filePath, not bundled.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],
+            name: "NjordAppTests", dependencies: ["NjordApp", "NjordExecution", "NjordTestSupport"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -9,7 +9,7 @@ public struct NjordCommand: AsyncParsableCommand {
             ConfigCommand.self, KillSwitchCommand.self, JournalCommand.self, BusCommand.self, MarketDataCommand.self,
             DataCommand.self, DemoCommand.self, BacktestCommand.self, RunsCommand.self, ReportCommand.self,
             RiskCommand.self, ReconcileCommand.self, StatusCommand.self, ConsoleCommand.self, StrategiesCommand.self,
-            SweepCommand.self, SweepsCommand.self, WorkerCommand.self, WalkForwardCommand.self,
+            SweepCommand.self, SweepsCommand.self, WorkerCommand.self, WalkForwardCommand.self, PaperTraderCommand.self,
         ]
     )
 

@@ -17,6 +17,7 @@ public final class JournaledStreamProducer {
     private let bus: any MessageBus
     private let journal: JournalWriter
     private var unconfirmed: [[UInt8]] = []
+    private var stagedLive: [[UInt8]] = []
     private var recent: RingBuffer<[UInt8]>
     private var lastSeenReconnects: Int
 
@@ -55,6 +56,32 @@ public final class JournaledStreamProducer {
         unconfirmed.append(bytes)
         _ = retryUnconfirmed()
         if let liveTopic { try? bus.publish(bytes, on: liveTopic) }
+        return unconfirmed.isEmpty
+    }
+
+    /// Journals the event without syncing and queues it for the stream, for a batch that must
+    /// reach the journal whole: stage every event of the batch (several producers may share one
+    /// journal), then ``sendStaged()``, which syncs the journal once before anything is appended.
+    /// Throws only when the journal fails.
+    public func stage(_ event: EventEnvelope) throws {
+        let bytes = event.encoded()
+        try journal.append(bytes)
+        sent += 1
+        unconfirmed.append(bytes)
+        if liveTopic != nil { stagedLive.append(bytes) }
+    }
+
+    /// Makes the journal durable (one sync covers every staged event, of every producer sharing
+    /// it), then appends the staged events to the stream and publishes them live. Returns true
+    /// when the bus confirmed every append.
+    @discardableResult
+    public func sendStaged() throws -> Bool {
+        if journal.durableSequence < journal.lastSequence { try journal.flush() }
+        _ = retryUnconfirmed()
+        if let liveTopic {
+            for bytes in stagedLive { try? bus.publish(bytes, on: liveTopic) }
+        }
+        stagedLive.removeAll(keepingCapacity: true)
         return unconfirmed.isEmpty
     }
 

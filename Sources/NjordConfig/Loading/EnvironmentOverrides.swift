@@ -20,6 +20,7 @@ public enum EnvironmentOverrides {
         "risk.price_band_bps", "risk.stale_data_ms",
         "journal.durability", "journal.group_commit_ms",
         "log.level",
+        "paper.maker_fee_bps", "paper.taker_fee_bps", "paper.touch_fill", "paper.starting_cash",
     ]
 
     public static func variableName(for keyPath: String) -> String {

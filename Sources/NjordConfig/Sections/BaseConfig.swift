@@ -1,4 +1,5 @@
-/// Everything in `base.yaml`: deployment, bus, paths, venues, risk limits, journal and logging.
+/// Everything in `base.yaml`: deployment, bus, paths, venues, risk limits, journal, logging and the
+/// paper trader.
 public struct BaseConfig: Sendable, Equatable {
     public var app: AppConfig
     public var redis: RedisConfig
@@ -8,11 +9,12 @@ public struct BaseConfig: Sendable, Equatable {
     public var riskProfiles: RiskProfiles
     public var journal: JournalConfig
     public var log: LogConfig
+    public var paper: PaperConfig
 
     public init(
         app: AppConfig, redis: RedisConfig, paths: PathsConfig = PathsConfig(), venues: VenuesConfig,
         risk: RiskConfig, riskProfiles: RiskProfiles, journal: JournalConfig = JournalConfig(),
-        log: LogConfig = LogConfig()
+        log: LogConfig = LogConfig(), paper: PaperConfig = PaperConfig()
     ) {
         self.app = app
         self.redis = redis
@@ -22,6 +24,7 @@ public struct BaseConfig: Sendable, Equatable {
         self.riskProfiles = riskProfiles
         self.journal = journal
         self.log = log
+        self.paper = paper
     }
 
     static func read(_ r: MappingReader) -> BaseConfig? {
@@ -33,12 +36,15 @@ public struct BaseConfig: Sendable, Equatable {
         let profiles = r.mapping("risk_profiles").flatMap(RiskProfiles.read)
         let journal = r.optionalSection("journal", JournalConfig.read)
         let log = r.optionalSection("log", LogConfig.read)
+        let paper = r.optionalSection("paper", PaperConfig.read)
         r.finish()
-        guard let app, let redis, let paths, let venues, let risk, let profiles, let journal, let log else {
+        guard let app, let redis, let paths, let venues, let risk, let profiles, let journal, let log, let paper
+        else {
             return nil
         }
         return BaseConfig(
             app: app, redis: redis, paths: paths.value ?? PathsConfig(), venues: venues, risk: risk,
-            riskProfiles: profiles, journal: journal.value ?? JournalConfig(), log: log.value ?? LogConfig())
+            riskProfiles: profiles, journal: journal.value ?? JournalConfig(), log: log.value ?? LogConfig(),
+            paper: paper.value ?? PaperConfig())
     }
 }
