@@ -53,7 +53,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark suites, in the order they run.
 enum BenchSuite: String, CaseIterable {
-    case journal, contracts, bus, md, store, sim, risk, backtest
+    case journal, contracts, bus, md, store, sim, risk, backtest, pipeline
 
     func run(scratch: String) throws -> [String: Double] {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -68,6 +68,7 @@ enum BenchSuite: String, CaseIterable {
         case .backtest:
             let shared = ProcessInfo.processInfo.environment["NJORD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             return try BacktestBenchmarks.run(directory: scratch, sharedDirectory: shared ?? "../shared")
+        case .pipeline: return try PipelineBenchmarks.run(directory: scratch)
         }
     }
 }
@@ -86,6 +87,10 @@ enum BenchTargets {
         "bus_pubsub_vs_redis_benchmark": (true, 0.6),
         "bus_stream_msgs_per_s": (true, 300_000),
         "bus_3hop_p99_us_at_10k": (false, 1_000),
+        "pipeline_tick_to_fill_p50_us_at_1k": (false, 300),
+        "pipeline_tick_to_fill_p99_us_at_1k": (false, 2_000),
+        "pipeline_tick_to_fill_p50_us_at_10k": (false, 300),
+        "pipeline_tick_to_fill_p99_us_at_10k": (false, 2_000),
     ]
 
     static func line(_ key: String, _ value: Double) -> String {
