@@ -21,7 +21,7 @@ release: deps
 
 # The main job on the embedded defaults; see README "Quick start".
 run: release
-	@DURATION="$(DURATION)" DEMO="$(DEMO)" ./scripts/run
+	@DURATION="$(DURATION)" DEMO="$(DEMO)" HEADLESS="$(HEADLESS)" ./scripts/run
 
 # One daemon in the foreground against the configured Redis (config/, NJORD_REDIS_URL); Ctrl-C stops it.
 run-md: release

@@ -53,7 +53,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark suites, in the order they run.
 enum BenchSuite: String, CaseIterable {
-    case journal, contracts, bus, md, store, sim, risk, backtest, sweep, console
+    case journal, contracts, bus, md, store, sim, risk, backtest, sweep, console, pipeline
 
     func run(scratch: String) throws -> [String: Double] {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -72,6 +72,7 @@ enum BenchSuite: String, CaseIterable {
         case .sweep:
             let shared = ProcessInfo.processInfo.environment["NJORD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             return try SweepBenchmarks.run(directory: scratch, sharedDirectory: shared ?? "../shared")
+        case .pipeline: return try PipelineBenchmarks.run(directory: scratch)
         }
     }
 }
@@ -95,6 +96,10 @@ enum BenchTargets {
         "console_cpu_pct_at_20k": (false, 10),
         "console_frame_ms_p99": (false, 2),
         "sweep_speedup_2_workers": (true, 1.8),
+        "pipeline_tick_to_fill_p50_us_at_1k": (false, 300),
+        "pipeline_tick_to_fill_p99_us_at_1k": (false, 2_000),
+        "pipeline_tick_to_fill_p50_us_at_10k": (false, 300),
+        "pipeline_tick_to_fill_p99_us_at_10k": (false, 2_000),
     ]
 
     static func line(_ key: String, _ value: Double) -> String {

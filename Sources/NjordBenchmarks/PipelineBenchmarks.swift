@@ -1,0 +1,202 @@
+import Foundation
+import NjordCore
+import NjordRedis
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Tick-to-fill latency through the trading daemons over Redis: the benchmark plays the market-data
+/// daemon — it publishes trades, tops of book and book snapshots at a fixed rate (1k or 10k events/s)
+/// and, every 50 ms, a 1-second bar whose close makes a one-bar/two-bar SMA cross — and times each
+/// bar from its publication to the fill that `njord-strategy-host` → `njord-risk-engine` →
+/// `njord-paper-trader` make of it, seen on `flow.fills`.
+///
+/// The simulated ingest daemon cannot be told when to cross, so the benchmark stands in for it; the
+/// ingest daemon's own cost is measured by the `md` suite.
+enum PipelineBenchmarks {
+    static let barsPerRun = 300
+    static let barIntervalNanoseconds: UInt64 = 50_000_000
+
+    static func run(directory: String) throws -> [String: Double] {
+        var figures: [String: Double] = [:]
+        for (label, rate) in [("1k", 1_000), ("10k", 10_000)] {
+            let server = try LocalRedisServer()
+            defer { server.stop() }
+            let latencies = try tickToFill(server, directory: "\(directory)/pipeline-\(label)", eventsPerSecond: rate)
+            figures["pipeline_tick_to_fill_p50_us_at_\(label)"] = BusBenchmarks.percentile(latencies, 0.50)
+            figures["pipeline_tick_to_fill_p99_us_at_\(label)"] = BusBenchmarks.percentile(latencies, 0.99)
+            BusBenchmarks.log("  pipeline at \(label) events/s: \(latencies.count) fills timed")
+        }
+        return figures
+    }
+
+    static func tickToFill(_ server: LocalRedisServer, directory: String, eventsPerSecond: Int) throws -> [Double] {
+        let configDir = try writeConfig(in: directory)
+        let environment = [
+            "NJORD_PATHS_JOURNAL_DIR": directory + "/journal", "NJORD_PATHS_RUN_DIR": directory + "/run",
+            "NJORD_PATHS_LOG_DIR": directory + "/log", "NJORD_PATHS_DATA_DIR": directory + "/data",
+            "NJORD_APP_ENV": "paper", "NJORD_RISK_ORDER_RATE_PER_STRATEGY_PER_S": "10000",
+            "NJORD_RISK_ORDER_RATE_PER_STRATEGY_BURST": "10000", "NJORD_RISK_ORDER_RATE_GLOBAL_PER_S": "10000",
+            "NJORD_RISK_ORDER_RATE_GLOBAL_BURST": "10000",
+        ]
+        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var daemons: [Process] = []
+        defer { for daemon in daemons { LocalRedisServer.kill(daemon) } }
+        for name in ["njord-paper-trader", "njord-risk-engine", "njord-strategy-host"] {
+            let process = Process()
+            process.executableURL = binaries.appendingPathComponent(name)
+            process.arguments = ["--redis", server.url, "--config-dir", configDir]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            FileManager.default.createFile(atPath: "\(directory)/\(name).log", contents: nil)
+            let log = FileHandle(forWritingAtPath: "\(directory)/\(name).log")
+            process.standardOutput = log
+            process.standardError = log
+            try process.run()
+            daemons.append(process)
+        }
+        let bus = try RedisBus(options: RedisBusOptions(endpoint: server.endpoint))
+        defer { bus.close() }
+        let clock = SystemClock()
+        let ready = clock.monotonicNanoseconds() + 30_000_000_000
+        for name in ["paper-trader", "risk-engine", "strategy-host"] {
+            while (try? bus.value(forKey: "njord:svc:\(name)")) == nil {
+                guard clock.monotonicNanoseconds() < ready, daemons.allSatisfy(\.isRunning) else {
+                    throw BenchError.incomplete("\(name) did not start; logs in \(directory)")
+                }
+                usleep(20_000)
+            }
+        }
+
+        let fills = try bus.subscribe([.topic(Topics.flowFills)])
+        let barTimes = LockedValue([UInt64]())
+        let stop = LockedValue(false)
+        let load = BenchThread { publishLoad(bus, eventsPerSecond: eventsPerSecond, clock: clock, stop: stop) }
+        load.start()
+        // The load runs alone for a moment so the first bars meet a warm pipeline with prices known.
+        let bars = BenchThread {
+            let start = clock.monotonicNanoseconds() + 500_000_000
+            for i in 0..<barsPerRun {
+                sleep(until: start + UInt64(i) * barIntervalNanoseconds)
+                let bar = crossingBar(i)
+                let now = clock.now()
+                let envelope = EventEnvelope(
+                    id: "bench-bar-\(i)", source: "bench", sequence: UInt64(i), eventTime: bar.openTime,
+                    receiveTime: now, payload: .bar(bar))
+                let bytes = envelope.encoded()
+                let sent = clock.monotonicNanoseconds()
+                try? bus.publish(bytes, on: Topics.bars(.oneSecond, "BTCUSDT"))
+                barTimes.withLock { $0.append(sent) }
+            }
+        }
+        bars.start()
+        var latencies: [Double] = []
+        let expected = barsPerRun - 2
+        while latencies.count < expected {
+            guard let _ = fills.next(timeoutMilliseconds: 3_000) else { break }
+            let now = clock.monotonicNanoseconds()
+            // The bar that caused a fill is the last one published before it: bars are 50 ms apart and
+            // a fill that took longer than that is not attributable, so it is left out (and counted).
+            guard let sent = barTimes.withLock({ $0.last(where: { $0 <= now }) }) else { continue }
+            let micros = Double(now - sent) / 1_000
+            if micros < Double(barIntervalNanoseconds) / 1_000 { latencies.append(micros) }
+        }
+        bars.join()
+        stop.withLock { $0 = true }
+        load.join()
+        fills.close()
+        guard latencies.count >= expected / 2 else {
+            throw BenchError.incomplete("pipeline timed \(latencies.count) of \(expected) fills; logs in \(directory)")
+        }
+        return latencies
+    }
+
+    /// Bar `i` of a series whose closes alternate 60 010 / 59 990: a one-bar average crosses a
+    /// two-bar one on every bar, so each bar after the second makes an order (buy when flat, sell when long).
+    static func crossingBar(_ i: Int) -> Bar {
+        let close = Fixed(i % 2 == 0 ? 60_010 : 59_990)
+        return Bar(
+            venue: "sim", symbol: "BTCUSDT", interval: .oneSecond,
+            openTime: Timestamp(nanosecondsSinceEpoch: 1_800_000_000_000_000_000 + Int64(i) * 1_000_000_000),
+            open: close, high: close, low: close, close: close, volume: Fixed(1), trades: 1)
+    }
+
+    /// Trades, tops of book and 5-level book snapshots of BTCUSDT around 60 000, round robin, at
+    /// `eventsPerSecond` until `stop`.
+    static func publishLoad(_ bus: RedisBus, eventsPerSecond: Int, clock: SystemClock, stop: LockedValue<Bool>) {
+        let interval = UInt64(1_000_000_000 / eventsPerSecond)
+        let bids = (0..<5).map { PriceLevel(price: Fixed(59_999) - Fixed(raw: Int128($0) * 1_000_000), qty: Fixed(10)) }
+        let asks = (0..<5).map { PriceLevel(price: Fixed(60_001) + Fixed(raw: Int128($0) * 1_000_000), qty: Fixed(10)) }
+        let start = clock.monotonicNanoseconds()
+        var i = 0
+        while !stop.withLock({ $0 }) {
+            sleep(until: start + UInt64(i) * interval)
+            let now = clock.now()
+            let payload: EventPayload
+            let topic: String
+            switch i % 3 {
+            case 0:
+                payload = .trade(
+                    Trade(
+                        venue: "sim", symbol: "BTCUSDT", tradeId: Int64(i), price: Fixed(60_000), qty: Fixed(raw: 100_000),
+                        side: i % 2 == 0 ? .buy : .sell))
+                topic = Topics.trades("BTCUSDT")
+            case 1:
+                payload = .topOfBook(
+                    TopOfBook(
+                        venue: "sim", symbol: "BTCUSDT", updateId: Int64(i), bid: bids[0].price, bidQty: bids[0].qty,
+                        ask: asks[0].price, askQty: asks[0].qty))
+                topic = Topics.topOfBook("BTCUSDT")
+            default:
+                payload = .bookSnapshot(
+                    BookSnapshot(venue: "sim", symbol: "BTCUSDT", lastUpdateId: Int64(i), bids: bids, asks: asks))
+                topic = Topics.book("BTCUSDT")
+            }
+            let envelope = EventEnvelope(
+                id: "bench-md-\(i)", source: "bench", sequence: UInt64(i), eventTime: now, receiveTime: now,
+                payload: payload)
+            try? bus.publish(envelope.encoded(), on: topic)
+            i += 1
+        }
+    }
+
+    /// The shipped base configuration with one strategy that crosses on every bar.
+    static func writeConfig(in directory: String) throws -> String {
+        let configDir = directory + "/config"
+        try FileManager.default.createDirectory(atPath: configDir, withIntermediateDirectories: true)
+        let base = try String(contentsOfFile: "config/base.yaml", encoding: .utf8)
+        try base.write(toFile: configDir + "/base.yaml", atomically: true, encoding: .utf8)
+        try """
+        strategies:
+          - id: bench_sma
+            kind: sma_cross
+            symbol: BTCUSDT
+            enabled: true
+            params: {fast: 1, slow: 2, quantity: 0.001}
+        """.write(toFile: configDir + "/strategies.yaml", atomically: true, encoding: .utf8)
+        try """
+        portfolio:
+          allocations:
+            bench_sma: 0.5
+          rebalance_threshold: 0.05
+        """.write(toFile: configDir + "/portfolio.yaml", atomically: true, encoding: .utf8)
+        return configDir
+    }
+
+    static func sleep(until due: UInt64) {
+        var deadline = timespec(tv_sec: Int(due / 1_000_000_000), tv_nsec: Int(due % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
+    }
+}
+
+/// A value shared between the benchmark's threads, behind NjordCore's mutex.
+final class LockedValue<Value>: @unchecked Sendable {  // every access holds the mutex
+    private let mutex = Mutex()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        mutex.withLock { body(&value) }
+    }
+}
