@@ -87,7 +87,8 @@ let package = Package(
         .target(
             name: "NjordBenchmarks",
             dependencies: [
-                "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordRisk", "NjordExecution", "NjordBacktest",
+                "NjordCore", "NjordJournal", "NjordRedis", "NjordMarketData", "NjordRisk", "NjordExecution",
+                "NjordBacktest",
                 "NjordConsole", "NjordApp",
             ],
             swiftSettings: swiftSettings),

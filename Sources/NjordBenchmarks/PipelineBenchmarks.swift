@@ -48,7 +48,7 @@ enum PipelineBenchmarks {
             process.executableURL = binaries.appendingPathComponent(name)
             process.arguments = ["--redis", server.url, "--config-dir", configDir]
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            FileManager.default.createFile(atPath: "\(directory)/\(name).log", contents: nil)
+            _ = FileManager.default.createFile(atPath: "\(directory)/\(name).log", contents: nil)
             let log = FileHandle(forWritingAtPath: "\(directory)/\(name).log")
             process.standardOutput = log
             process.standardError = log
@@ -138,7 +138,8 @@ enum PipelineBenchmarks {
             case 0:
                 payload = .trade(
                     Trade(
-                        venue: "sim", symbol: "BTCUSDT", tradeId: Int64(i), price: Fixed(60_000), qty: Fixed(raw: 100_000),
+                        venue: "sim", symbol: "BTCUSDT", tradeId: Int64(i), price: Fixed(60_000),
+                        qty: Fixed(raw: 100_000),
                         side: i % 2 == 0 ? .buy : .sell))
                 topic = Topics.trades("BTCUSDT")
             case 1:

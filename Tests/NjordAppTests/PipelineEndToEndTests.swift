@@ -37,7 +37,8 @@ import Testing
                 StackDaemon(
                     "njord-md-ingest", arguments: common + ["--venue", "sim"], environment: environment,
                     logDirectory: directory),
-                StackDaemon("njord-strategy-host", arguments: common, environment: environment, logDirectory: directory),
+                StackDaemon(
+                    "njord-strategy-host", arguments: common, environment: environment, logDirectory: directory),
                 StackDaemon("njord-risk-engine", arguments: common, environment: environment, logDirectory: directory),
                 StackDaemon("njord-paper-trader", arguments: common, environment: environment, logDirectory: directory),
             ]

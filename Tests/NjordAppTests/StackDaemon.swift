@@ -27,7 +27,7 @@ final class StackDaemon {
     func start() throws {
         let binary = try #require(NjordBinary.path(named: name), "\(name) not built; run swift build --build-tests")
         if !FileManager.default.fileExists(atPath: logPath) {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         }
         let log = try #require(FileHandle(forWritingAtPath: logPath))
         log.seekToEndOfFile()
