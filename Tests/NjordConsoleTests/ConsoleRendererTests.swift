@@ -57,6 +57,18 @@ import Testing
         #expect(risk.style(row: 3, column: 0).role == .tripped)
     }
 
+    @Test func limitBarsAreColouredByHowCloseTheyAreToTheCap() throws {
+        let screen = render(ConsoleSamples.busyModel(screen: .risk), columns: 80, rows: 24)
+        func barRole(_ name: String) throws -> ColorRole {
+            let row = try #require((0..<24).first { screen.line($0).hasPrefix(name) }, "no row \(name)")
+            return screen.style(row: row, column: 35).role
+        }
+        #expect(try barRole("gross notional") == .ok)
+        #expect(try barRole("position notional") == .warning)
+        #expect(try barRole("daily loss") == .tripped)
+        #expect(try barRole("emptiest strategy bucket") == .tripped)
+    }
+
     @Test func bestBidAndAskAreHighlightedOnTheLadder() throws {
         let screen = render(ConsoleSamples.busyModel(screen: .book), columns: 80, rows: 24)
         let rows = (0..<24).map { screen.line($0) }

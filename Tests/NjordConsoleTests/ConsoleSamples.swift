@@ -117,7 +117,7 @@ enum ConsoleSamples {
             tob("BTCUSDT", "59999", "60001", seq: 1), tob("ETHUSDT", "2999", "3001", seq: 1),
             tob("SOLUSDT", "149.9", "150.1", seq: 1),
             heartbeat("md-ingest", counters: ["trades_out": 18_345, "book_gaps": 0, "bus_connected": 1]),
-            heartbeat("risk", counters: ["decisions": 12, "denials": 2, "bus_connected": 1]),
+            heartbeat("risk-engine", counters: riskEngineCounters),
             .killSwitchKey(
                 EventEnvelope(
                     id: "ks", source: "cli", sequence: 1, eventTime: start, receiveTime: start,
@@ -217,4 +217,14 @@ enum ConsoleSamples {
         model.screen = screen
         return model
     }
+
+    /// A risk engine at 500 of 20000 gross, 4700 of 5000 in one symbol, 520 of 500 daily loss, the
+    /// global bucket at 18 of 20 and a strategy bucket empty (notionals in 10^-8 quote units).
+    static let riskEngineCounters: [String: Int64] = [
+        "intents": 12, "denied": 2, "bus_connected": 1,
+        "limit.max_gross_notional": 2_000_000_000_000, "use.gross_notional": 50_000_000_000,
+        "limit.max_position_notional": 500_000_000_000, "use.max_position_notional": 470_000_000_000,
+        "limit.daily_loss": 50_000_000_000, "use.daily_loss": 52_000_000_000,
+        "rate.global_tokens": 18, "rate.global_burst": 20, "rate.min_strategy_tokens": 0, "rate.strategy_burst": 5,
+    ]
 }

@@ -34,6 +34,8 @@ public struct ConsoleModel: Sendable {
     public var orders = OrderTracker()
     public var fills = RingBuffer<FillRow>(capacity: fillCapacity)
     public var denials = RingBuffer<DenialRow>(capacity: denialCapacity)
+    /// The risk engine's limit use and rate-guard levels, from its latest heartbeat.
+    public var riskLevels: RiskLevels?
     public var allocation: AllocationTargets?
     public var allocationAt: Timestamp?
     public var rebalances = RingBuffer<RebalanceRow>(capacity: rebalanceCapacity)
