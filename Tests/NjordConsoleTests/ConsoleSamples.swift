@@ -196,6 +196,12 @@ enum ConsoleSamples {
             logLine("md-ingest", "warning", "book resync for ETHUSDT"),
             logLine("risk", "error", "stale market data for SOLUSDT"),
         ]
+        model.backtests.runs = runs
+        model.backtests.jobs = [
+            LaunchedBacktest(
+                runId: "console-20240809T000010Z-1", pid: 4242, logPath: "/tmp/l.log",
+                description: "sma_cross bars.csv", running: false)
+        ]
         for second in 0..<40 {
             let price = 60_000 + (second * 37 % 23) - 11
             events.append(bar("BTCUSDT", close: "\(price)", second: second, seq: UInt64(second + 1)))
@@ -227,4 +233,22 @@ enum ConsoleSamples {
         "limit.daily_loss": 50_000_000_000, "use.daily_loss": 52_000_000_000,
         "rate.global_tokens": 18, "rate.global_burst": 20, "rate.min_strategy_tokens": 0, "rate.strategy_burst": 5,
     ]
+
+    /// Three run folders as a library lists them.
+    static let runs: [BacktestRunSummary] = [
+        run(
+            "sma-fast", finished: "2026-01-03T10:00:00.000Z",
+            ["total_return": 0.12, "sharpe": 1.4, "max_drawdown": -0.08, "trades": 40]),
+        run(
+            "sma-slow", finished: "2026-01-02T10:00:00.000Z",
+            ["total_return": -0.02, "sharpe": 2.1, "max_drawdown": -0.03, "trades": 12]),
+        run("donchian", finished: "2026-01-04T10:00:00.000Z", ["total_return": 0.05]),
+    ]
+
+    static func run(_ id: String, finished: String, _ metrics: [String: Double]) -> BacktestRunSummary {
+        BacktestRunSummary(
+            id: id, path: "/srv/njord/var/backtests/\(id)", strategy: id.hasPrefix("sma") ? "sma_cross" : "donchian",
+            data: "/srv/bars.csv", params: id == "sma-fast" ? "fast=5,slow=20" : "", finishedAt: finished,
+            metrics: metrics)
+    }
 }

@@ -98,3 +98,18 @@ extension String {
         self = (value < 0 && scaled > 0 ? "-" : "") + "\(whole)." + (cents < 10 ? "0" : "") + "\(cents)"
     }
 }
+
+extension Formats {
+    /// A statistic (Double, from metrics.json or a chart): 2 decimals, `—` when absent or not finite.
+    static func metric(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "—" }
+        if value == value.rounded(), abs(value) < 1e15 { return "\(Int64(value))" }
+        return String(format2: value)
+    }
+
+    /// A fraction as a percentage with 2 decimals.
+    static func percent(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "—" }
+        return String(format2: value * 100) + "%"
+    }
+}
