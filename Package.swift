@@ -152,8 +152,8 @@ let package = Package(
             // Expected screen dumps are read in place through #filePath, not bundled.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "NjordAppTests", dependencies: ["NjordApp", "NjordTestSupport"],
-            swiftSettings: swiftSettings),
+            name: "NjordAppTests", dependencies: ["NjordApp", "NjordConsole", "NjordTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
