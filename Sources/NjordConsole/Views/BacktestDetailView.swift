@@ -26,8 +26,10 @@ enum BacktestDetailView {
             let text =
                 key.contains("return") || key == "max_drawdown" || key == "cagr" || key == "win_rate"
                 ? Formats.percent(value) : Formats.metric(value)
-            p.text(row + i / perRow, (i % perRow) * columnWidth, DisplayWidth.fit(key, to: 17), CellStyle(.muted))
-            p.text(row + i / perRow, (i % perRow) * columnWidth + 17, DisplayWidth.fit(text, to: 8, alignRight: true))
+            p.text(
+                row + i / perRow, (i % perRow) * columnWidth,
+                DisplayWidth.fit(key == "max_drawdown_days" ? "max_dd_days" : key, to: 16), CellStyle(.muted))
+            p.text(row + i / perRow, (i % perRow) * columnWidth + 16, DisplayWidth.fit(text, to: 9, alignRight: true))
         }
         row += (keys.count + perRow - 1) / perRow
         let room = max(2, p.bottom - row - 3)
