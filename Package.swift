@@ -157,8 +157,8 @@ let package = Package(
             // Expected screen dumps are read in place through #filePath, not bundled.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "NjordAppTests", dependencies: ["NjordApp", "NjordExecution", "NjordTestSupport"],
-            swiftSettings: swiftSettings),
+            name: "NjordAppTests", dependencies: ["NjordApp", "NjordExecution", "NjordConsole", "NjordTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -83,13 +83,15 @@ import Testing
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let runDir = scratch.appendingPathComponent("run").path
+        let runsDir = scratch.appendingPathComponent("runs").path
+        let logDir = scratch.appendingPathComponent("log").path
         let tmux = Tmux(socket: scratch.appendingPathComponent("tmux.sock").path)
         defer { _ = try? tmux.run(["kill-server"]) }
 
         let started = SystemClock().monotonicNanoseconds()
         try tmux.run([
             "new-session", "-d", "-x", "120", "-y", "40", "-s", "console",
-            "env LANG=C.UTF-8 TERM=xterm-256color NJORD_REDIS_URL= '\(console)' --redis \(redis) --run-dir '\(runDir)'",
+            "env LANG=C.UTF-8 TERM=xterm-256color NJORD_REDIS_URL= '\(console)' --redis \(redis) --run-dir '\(runDir)' --runs-dir '\(runsDir)' --log-dir '\(logDir)'",
             ";", "set-option", "-t", "console", "remain-on-exit", "on",
         ])
         #expect(eventually(within: 5_000) { tmux.screen().contains("1 Overview") }, "no first frame:\n\(tmux.screen())")
@@ -136,6 +138,29 @@ import Testing
         #expect(json["tripped"] as? Bool == true)
         #expect((json["reason"] as? String)?.hasPrefix("console:") == true, "\(json)")
         #expect((json["by"] as? String)?.hasPrefix("console:") == true, "\(json)")
+
+        // A backtest launched from the Backtests screen runs detached and lands in the results.
+        let bars = SharedData.data("bars/ftx-btc-perp-20211231-20220201_1m.csv").path
+        try tmux.keys("6")
+        try tmux.keys("n")
+        #expect(eventually { tmux.screen().contains("Launch a backtest") }, "no form:\n\(tmux.screen())")
+        try tmux.keys("Right")
+        try tmux.keys("Right")
+        try tmux.keys("Tab")
+        try tmux.run(["send-keys", "-t", "console", "-l", bars])
+        try tmux.keys("Enter")
+        let finished = eventually(within: 60_000) {
+            let screen = tmux.screen()
+            return screen.contains("exited") && screen.contains("1 run folders")
+        }
+        #expect(finished, "the launched run never finished:\n\(tmux.screen())")
+        let runs = (try? FileManager.default.contentsOfDirectory(atPath: runsDir)) ?? []
+        #expect(runs.count == 1 && runs.first?.hasPrefix("console-") == true, "\(runs)")
+        if let run = runs.first {
+            #expect(FileManager.default.fileExists(atPath: "\(runsDir)/\(run)/metrics.json"))
+            let config = (try? String(contentsOfFile: "\(runsDir)/\(run)/config.json", encoding: .utf8)) ?? ""
+            #expect(config.contains("sma_cross"), "\(config)")
+        }
 
         try tmux.keys("q")
         #expect(eventually { tmux.pane("#{pane_dead}") == "1" }, "the console did not exit:\n\(tmux.screen())")

@@ -272,6 +272,16 @@ import Testing
             return found
         }
         #expect(eventually { (try? harness.bus.pendingCount(stream: Topics.fills, group: "risk-fills")) == 0 })
+        // The heartbeat states the fill's notional against the cap, in 10^-8 quote units.
+        let beatShowsFill = eventually(within: 5_000) {
+            guard let bytes = try? harness.bus.value(forKey: "njord:svc:risk-engine"),
+                let envelope = try? EventEnvelope(json: bytes), case .heartbeat(let beat) = envelope.payload
+            else { return false }
+            return beat.counters["use.max_position_notional"] == 450_000_000_000
+                && beat.counters["use.gross_notional"] == 450_000_000_000
+                && beat.counters["limit.max_position_notional"] == 500_000_000_000
+        }
+        #expect(beatShowsFill, "the heartbeat never showed the 4500 position")
         #expect(decide("small-1", quote: "400")?.approved == true)
         #expect(decide("large-1", quote: "600")?.failedRules.map(\.rule) == ["max_position_notional"])
         let finished = try #require(harness.stop())

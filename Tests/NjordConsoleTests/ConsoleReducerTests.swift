@@ -113,6 +113,27 @@ import Testing
         #expect(m.services["md-ingest"]!.state(at: m.now) == .down)
     }
 
+    @Test func theRiskEnginesHeartbeatSetsTheLimitAndRateLevels() throws {
+        #expect(model([S.heartbeat("md-ingest", counters: S.riskEngineCounters)]).riskLevels == nil)
+        #expect(model([S.heartbeat("risk-engine", counters: ["intents": 3])]).riskLevels == nil)
+        let levels = try #require(model([S.heartbeat("risk-engine", counters: S.riskEngineCounters)]).riskLevels)
+        #expect(levels.limits.map(\.name) == ["gross notional", "position notional (largest symbol)", "daily loss"])
+        #expect(levels.limits[0].used == S.f("500") && levels.limits[0].limit == S.f("20000"))
+        #expect(levels.limits[0].fraction == 0.025)
+        #expect(levels.limits[2].fraction > 1)
+        #expect(
+            levels.rates == [
+                RiskLevels.RateLevel(name: "global order rate", tokens: 18, burst: 20),
+                RiskLevels.RateLevel(name: "emptiest strategy bucket", tokens: 0, burst: 5),
+            ])
+        // A later beat without the levels (an older engine) clears them rather than showing stale ones.
+        let cleared = model([
+            S.heartbeat("risk-engine", counters: S.riskEngineCounters),
+            S.heartbeat("risk-engine", counters: ["intents": 3], seq: 2),
+        ])
+        #expect(cleared.riskLevels == nil)
+    }
+
     @Test func killSwitchStateComesFromTheTopicAndTheKey() throws {
         let tripped = KillSwitchStateEvent(tripped: true, reason: "why", by: "cli:a@b", at: S.start)
         let viaTopic = model([S.message(Topics.killSwitchChanged, .killSwitchState(tripped))])

@@ -57,6 +57,46 @@ import Testing
         #expect(risk.style(row: 3, column: 0).role == .tripped)
     }
 
+    @Test func limitBarsAreColouredByHowCloseTheyAreToTheCap() throws {
+        let screen = render(ConsoleSamples.busyModel(screen: .risk), columns: 80, rows: 24)
+        func barRole(_ name: String) throws -> ColorRole {
+            let row = try #require((0..<24).first { screen.line($0).hasPrefix(name) }, "no row \(name)")
+            return screen.style(row: row, column: 35).role
+        }
+        #expect(try barRole("gross notional") == .ok)
+        #expect(try barRole("position notional") == .warning)
+        #expect(try barRole("daily loss") == .tripped)
+        #expect(try barRole("emptiest strategy bucket") == .tripped)
+    }
+
+    @Test func aRunsDetailShowsMetricsBrailleChartsAndTheReportPath() throws {
+        var model = ConsoleSamples.busyModel(screen: .backtests)
+        let equity: [Double] = (0..<400).map { (i: Int) -> Double in
+            let x = Double(i)
+            let wave: Double = 5_000 * sin(x / 40)
+            return 100_000 + wave + x * 20
+        }
+        model.backtests.detail = BacktestRunDetail(summary: ConsoleSamples.runs[0], equity: equity)
+        for size in Self.sizes {
+            let screen = render(model, columns: size.columns, rows: size.rows)
+            try expectMatchesFixture(screen, "backtest-detail-\(size.columns)x\(size.rows)")
+            #expect(screen.text.contains("report: /srv/njord/var/backtests/sma-fast/report.html"))
+        }
+    }
+
+    @Test func theLaunchFormShowsEveryFieldWithTheFocusedOneHighlighted() throws {
+        var model = ConsoleSamples.busyModel(screen: .backtests)
+        var form = BacktestLaunchForm(strategies: ["sma_cross", "donchian"])
+        form.source = "../shared/data/bars/ftx.csv"
+        form.moveFocus(by: 1)
+        form.problem = BacktestFormProblem.noSource.description
+        model.backtests.form = form
+        let screen = render(model, columns: 80, rows: 24)
+        try expectMatchesFixture(screen, "backtest-form-80x24")
+        let sourceRow = try #require((0..<24).first { screen.line($0).hasPrefix("bars file or store symbol") })
+        #expect(screen.style(row: sourceRow, column: 29).role == .selected)
+    }
+
     @Test func bestBidAndAskAreHighlightedOnTheLadder() throws {
         let screen = render(ConsoleSamples.busyModel(screen: .book), columns: 80, rows: 24)
         let rows = (0..<24).map { screen.line($0) }

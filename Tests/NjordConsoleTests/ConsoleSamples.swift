@@ -117,7 +117,7 @@ enum ConsoleSamples {
             tob("BTCUSDT", "59999", "60001", seq: 1), tob("ETHUSDT", "2999", "3001", seq: 1),
             tob("SOLUSDT", "149.9", "150.1", seq: 1),
             heartbeat("md-ingest", counters: ["trades_out": 18_345, "book_gaps": 0, "bus_connected": 1]),
-            heartbeat("risk", counters: ["decisions": 12, "denials": 2, "bus_connected": 1]),
+            heartbeat("risk-engine", counters: riskEngineCounters),
             .killSwitchKey(
                 EventEnvelope(
                     id: "ks", source: "cli", sequence: 1, eventTime: start, receiveTime: start,
@@ -196,6 +196,12 @@ enum ConsoleSamples {
             logLine("md-ingest", "warning", "book resync for ETHUSDT"),
             logLine("risk", "error", "stale market data for SOLUSDT"),
         ]
+        model.backtests.runs = runs
+        model.backtests.jobs = [
+            LaunchedBacktest(
+                runId: "console-20240809T000010Z-1", pid: 4242, logPath: "/tmp/l.log",
+                description: "sma_cross bars.csv", running: false)
+        ]
         for second in 0..<40 {
             let price = 60_000 + (second * 37 % 23) - 11
             events.append(bar("BTCUSDT", close: "\(price)", second: second, seq: UInt64(second + 1)))
@@ -216,5 +222,33 @@ enum ConsoleSamples {
         ConsoleReducer.tick(&model, at: at(seconds: 1.5))
         model.screen = screen
         return model
+    }
+
+    /// A risk engine at 500 of 20000 gross, 4700 of 5000 in one symbol, 520 of 500 daily loss, the
+    /// global bucket at 18 of 20 and a strategy bucket empty (notionals in 10^-8 quote units).
+    static let riskEngineCounters: [String: Int64] = [
+        "intents": 12, "denied": 2, "bus_connected": 1,
+        "limit.max_gross_notional": 2_000_000_000_000, "use.gross_notional": 50_000_000_000,
+        "limit.max_position_notional": 500_000_000_000, "use.max_position_notional": 470_000_000_000,
+        "limit.daily_loss": 50_000_000_000, "use.daily_loss": 52_000_000_000,
+        "rate.global_tokens": 18, "rate.global_burst": 20, "rate.min_strategy_tokens": 0, "rate.strategy_burst": 5,
+    ]
+
+    /// Three run folders as a library lists them.
+    static let runs: [BacktestRunSummary] = [
+        run(
+            "sma-fast", finished: "2026-01-03T10:00:00.000Z",
+            ["total_return": 0.12, "sharpe": 1.4, "max_drawdown": -0.08, "trades": 40]),
+        run(
+            "sma-slow", finished: "2026-01-02T10:00:00.000Z",
+            ["total_return": -0.02, "sharpe": 2.1, "max_drawdown": -0.03, "trades": 12]),
+        run("donchian", finished: "2026-01-04T10:00:00.000Z", ["total_return": 0.05]),
+    ]
+
+    static func run(_ id: String, finished: String, _ metrics: [String: Double]) -> BacktestRunSummary {
+        BacktestRunSummary(
+            id: id, path: "/srv/njord/var/backtests/\(id)", strategy: id.hasPrefix("sma") ? "sma_cross" : "donchian",
+            data: "/srv/bars.csv", params: id == "sma-fast" ? "fast=5,slow=20" : "", finishedAt: finished,
+            metrics: metrics)
     }
 }

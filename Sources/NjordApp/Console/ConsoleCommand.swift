@@ -18,6 +18,12 @@ public struct ConsoleCommand: ParsableCommand {
     @Option(name: .customLong("themes-dir"), help: "Directory of theme files.")
     var themesDirectory = "themes"
 
+    @Option(help: "Folder of backtest run folders (the results browser; launches write here).")
+    var runsDir = "var/backtests"
+
+    @Option(help: "Folder for the logs of backtests launched from the console.")
+    var logDir = "var/log/njord"
+
     @OptionGroup var location: KillSwitchLocation
     @OptionGroup var redis: RedisOptions
 
@@ -40,7 +46,9 @@ public struct ConsoleCommand: ParsableCommand {
         let runtime = ConsoleRuntime(
             screen: CursesScreen(terminal: terminal, theme: loaded.theme), link: link, clock: SystemClock(),
             identity: CommandLineActor.named("console"), killSwitchStore: location.store, authority: authority,
-            problems: loaded.problems.map(\.description))
+            problems: loaded.problems.map(\.description),
+            library: RunFolderLibrary(
+                runsDir: runsDir, logDir: logDir, njord: DetachedProcess.executableDirectory() + "/njord"))
         runtime.run { signals.isStopped }
         terminal.restore()
         link.stop()

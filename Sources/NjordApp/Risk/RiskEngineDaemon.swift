@@ -261,6 +261,7 @@ final class RiskEngineDaemon {
             "kill_switch_tripped": reading.state.tripped ? 1 : 0,
             "last_decision_latency_us": counters.lastDecisionLatencyMicroseconds,
         ]
+        values.merge(engine.utilization(at: clock.now()).heartbeatCounters) { mine, _ in mine }
         values.merge(bus.status.heartbeatCounters) { mine, _ in mine }
         heartbeatSequence += 1
         let beat = Heartbeat(

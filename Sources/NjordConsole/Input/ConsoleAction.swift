@@ -13,5 +13,11 @@ public enum ConsoleAction: Hashable, Sendable {
     case requestTrip
     case requestReset
     case toggleHelp
+    /// Backtests: open the launch form.
+    case newBacktest
+    /// Backtests: sort the results by the next key.
+    case cycleSort
+    /// Backtests: open the selected run's detail view.
+    case openSelected
     case quit
 }

@@ -8,4 +8,8 @@ public enum ConsoleReaction: Hashable, Sendable {
     /// Reset the kill switch (the operator typed RESET and Enter).
     case resetKillSwitch
     case quit
+    /// Launch the run the Backtests form describes (the runtime names it and spawns it detached).
+    case launchBacktest
+    /// Read the run `id`'s detail (metrics and equity) for the detail view.
+    case openRun(String)
 }

@@ -36,7 +36,19 @@ public enum InputHandler {
             default: break
             }
             return .redraw
+        case .confirmQuit:
+            model.dialog = nil
+            if key == .character("y") { return .quit }
+            model.notice = "quit cancelled"
+            return .redraw
         case nil: break
+        }
+        if model.screen == .backtests, model.backtests.form != nil { return formKey(key, &model) }
+        if model.screen == .backtests, model.backtests.detail != nil, !model.editingFilter,
+            key == .escape || key == .enter
+        {
+            model.backtests.detail = nil
+            return .redraw
         }
         if model.editingFilter {
             switch key {
@@ -88,8 +100,47 @@ public enum InputHandler {
             }
             model.dialog = .confirmReset(typed: "")
         case .toggleHelp: model.helpVisible.toggle()
-        case .quit: return .quit
+        case .quit:
+            let running = model.backtests.runningJobs
+            guard running > 0 else { return .quit }
+            model.dialog = .confirmQuit(running: running)
+        case .newBacktest:
+            model.backtests.detail = nil
+            model.backtests.form = BacktestLaunchForm(strategies: model.backtestStrategies)
+        case .cycleSort: model.backtests.cycleSort()
+        case .openSelected:
+            let runs = visibleRuns(model)
+            guard runs.indices.contains(model.backtests.selected) else { return .none }
+            return .openRun(runs[model.backtests.selected].id)
         }
+        return .redraw
+    }
+
+    /// The runs the results browser lists, in its order.
+    static func visibleRuns(_ model: ConsoleModel) -> [BacktestRunSummary] {
+        BacktestBrowser.sorted(model.backtests.runs ?? [], by: model.backtests.sortKey).filter {
+            model.matchesFilter("\($0.id) \($0.strategy) \($0.params)")
+        }
+    }
+
+    /// Keys while the launch form is open: Tab/arrows move between fields, ←/→ (or space) pick the
+    /// strategy, Enter launches, Esc closes.
+    private static func formKey(_ key: TerminalKey, _ model: inout ConsoleModel) -> ConsoleReaction {
+        guard var form = model.backtests.form else { return .none }
+        switch key {
+        case .escape:
+            model.backtests.form = nil
+            return .redraw
+        case .enter: return .launchBacktest
+        case .tab, .down: form.moveFocus(by: 1)
+        case .backTab, .up: form.moveFocus(by: -1)
+        case .left where form.focus == .strategy: form.cycleStrategy(by: -1)
+        case .right where form.focus == .strategy: form.cycleStrategy(by: 1)
+        case .backspace: form.deleteBackward()
+        case .character(let c): form.type(c)
+        default: return .none
+        }
+        model.backtests.form = form
         return .redraw
     }
 
@@ -98,6 +149,9 @@ public enum InputHandler {
         case .overview, .book:
             let count = model.visibleSymbols.count
             model.selectedSymbol = max(0, min(max(0, count - 1), model.selectedSymbol + step))
+        case .backtests:
+            let count = visibleRuns(model).count
+            model.backtests.selected = max(0, min(max(0, count - 1), model.backtests.selected + step))
         default:
             model.scroll[model.screen] = max(0, (model.scroll[model.screen] ?? 0) + step)
         }

@@ -4,4 +4,6 @@ public enum ConsoleDialog: Hashable, Sendable {
     case confirmTrip
     /// The reset needs the word RESET typed, then Enter; Esc cancels.
     case confirmReset(typed: String)
+    /// "Quit while `running` launched jobs still run?": they keep running either way; `y` quits.
+    case confirmQuit(running: Int)
 }

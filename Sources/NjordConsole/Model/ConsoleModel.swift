@@ -34,6 +34,8 @@ public struct ConsoleModel: Sendable {
     public var orders = OrderTracker()
     public var fills = RingBuffer<FillRow>(capacity: fillCapacity)
     public var denials = RingBuffer<DenialRow>(capacity: denialCapacity)
+    /// The risk engine's limit use and rate-guard levels, from its latest heartbeat.
+    public var riskLevels: RiskLevels?
     public var allocation: AllocationTargets?
     public var allocationAt: Timestamp?
     public var rebalances = RingBuffer<RebalanceRow>(capacity: rebalanceCapacity)
@@ -41,6 +43,10 @@ public struct ConsoleModel: Sendable {
     /// nil until the key was read; empty when it is absent.
     public var backtestResults: [BacktestResultRow]?
     public var backtestResultsProblem: String?
+    /// Run folders, the launch form and the jobs launched from here (through a ``BacktestLibrary``).
+    public var backtests = BacktestBrowser()
+    /// The strategy kinds the launch form offers (from the library; empty without one).
+    public var backtestStrategies: [String] = []
     public var logs = RingBuffer<LogRow>(capacity: logCapacity)
     /// Messages that did not decode: counted, the last reason kept, never fatal.
     public var malformed = 0

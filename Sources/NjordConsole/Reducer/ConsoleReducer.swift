@@ -4,6 +4,9 @@ public import NjordCore
 /// state keys and the passing of time. Pure: the time is given, nothing is read or written
 /// outside the model. A message that does not decode is counted in `malformed`, never fatal.
 public enum ConsoleReducer {
+    /// The service whose heartbeat carries the limit and rate-guard levels.
+    public static let riskEngineService = "risk-engine"
+
     public static func reduce(_ event: ConsoleEvent, into model: inout ConsoleModel, at now: Timestamp) {
         model.now = max(model.now, now)
         model.touch()
@@ -155,6 +158,7 @@ public enum ConsoleReducer {
             }
             model.killSwitch = state
         case .heartbeat(let beat):
+            if beat.service == riskEngineService { model.riskLevels = RiskLevels(counters: beat.counters) }
             if var known = model.services[beat.service] {
                 known.heartbeat = beat
                 known.lastSeen = now

@@ -14,16 +14,26 @@ public final class ConsoleRuntime {
     private let clock: any Clock
     private let killSwitchStore: KillSwitchFileStore
     private let authority: String
+    private let library: (any BacktestLibrary)?
+    /// When the run folders and the launched jobs' processes were last looked at (monotonic ns).
+    private var libraryReadAt: UInt64?
+    private var launches = 0
     public private(set) var frames = 0
+
+    /// How often the Backtests screen re-reads the run folders and checks its jobs' processes.
+    public static let libraryIntervalNanoseconds: UInt64 = 2_000_000_000
 
     /// - Parameters:
     ///   - identity: `console:<user>@<host>`, the kill switch's reason and actor for trips from here.
     ///   - killSwitchStore: the local copy the CLI also writes (`var/run/njord`).
     ///   - authority: names the bus in kill switch readings, e.g. `redis:127.0.0.1:6479`.
+    ///   - library: run folders and detached launches for the Backtests screen; nil leaves it to the bus.
     public init(
         screen: any InteractiveScreen, link: BusLink, clock: any Clock, identity: String,
-        killSwitchStore: KillSwitchFileStore, authority: String, problems: [String] = []
+        killSwitchStore: KillSwitchFileStore, authority: String, problems: [String] = [],
+        library: (any BacktestLibrary)? = nil
     ) {
+        self.library = library
         self.screen = screen
         self.link = link
         self.clock = clock
@@ -32,6 +42,7 @@ public final class ConsoleRuntime {
         model = ConsoleModel(identity: identity, now: clock.now())
         model.bus.address = authority
         model.problems = problems
+        model.backtestStrategies = library?.strategyKinds ?? []
         if let first = problems.first {
             model.notice = problems.count == 1 ? first : "\(first) (+\(problems.count - 1) more)"
         }
@@ -75,6 +86,65 @@ public final class ConsoleRuntime {
         let now = clock.now()
         for event in link.drain() { ConsoleReducer.reduce(event, into: &model, at: now) }
         ConsoleReducer.tick(&model, at: now)
+        readLibrary(force: false)
+    }
+
+    /// Re-reads the run folders (while the Backtests screen shows) and whether launched jobs still
+    /// run, at most every ``libraryIntervalNanoseconds`` unless forced.
+    public func readLibrary(force: Bool) {
+        guard let library else { return }
+        let monotonic = clock.monotonicNanoseconds()
+        if !force, let last = libraryReadAt, monotonic &- last < Self.libraryIntervalNanoseconds { return }
+        libraryReadAt = monotonic
+        var browser = model.backtests
+        for i in browser.jobs.indices where browser.jobs[i].running {
+            browser.jobs[i].running = library.isRunning(pid: browser.jobs[i].pid)
+        }
+        if model.screen == .backtests || browser.runs == nil { browser.runs = library.listRuns() }
+        if browser != model.backtests {
+            model.backtests = browser
+            model.touch()
+        }
+    }
+
+    /// Launches the form's run detached; the form closes on success and shows why on failure.
+    func launchBacktest() {
+        guard let library, var form = model.backtests.form else { return }
+        launches += 1
+        let runId = "console-\(Self.runStamp(clock.now()))-\(launches)"
+        switch form.request(runId: runId) {
+        case .failure(let problem):
+            form.problem = problem.description
+            model.backtests.form = form
+        case .success(let request):
+            do {
+                let job = try library.launch(request)
+                model.backtests.jobs.append(job)
+                if model.backtests.jobs.count > BacktestBrowser.maxJobs { model.backtests.jobs.removeFirst() }
+                model.backtests.form = nil
+                model.notice = "launched \(job.runId) (pid \(job.pid)); log \(job.logPath)"
+            } catch {
+                form.problem = "launch failed: \(error)"
+                model.backtests.form = form
+            }
+        }
+        model.touch()
+    }
+
+    /// `20240809T000505Z` style, from the console's clock (UTC).
+    static func runStamp(_ time: Timestamp) -> String {
+        let iso = time.iso8601  // 2024-08-09T00:05:05.800Z
+        return String(iso.filter { $0 != "-" && $0 != ":" }.prefix(15)) + "Z"
+    }
+
+    func openRun(_ id: String) {
+        guard let library else { return }
+        if let detail = library.detail(of: id, points: max(2, (screen.columns - 12) * 2)) {
+            model.backtests.detail = detail
+        } else {
+            model.notice = "run \(id) cannot be read"
+        }
+        model.touch()
     }
 
     /// Handles one key; false when the console must quit.
@@ -84,6 +154,8 @@ public final class ConsoleRuntime {
         case .quit: return false
         case .tripKillSwitch: tripKillSwitch()
         case .resetKillSwitch: resetKillSwitch()
+        case .launchBacktest: launchBacktest()
+        case .openRun(let id): openRun(id)
         case .none, .redraw: break
         }
         return true

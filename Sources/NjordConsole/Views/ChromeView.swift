@@ -83,6 +83,9 @@ enum ChromeView {
         case .toggleHelp: "help"
         case .quit: "quit"
         case .cycleLogLevel: "level"
+        case .newBacktest: "launch"
+        case .cycleSort: "sort"
+        case .openSelected: "open"
         default: ""
         }
     }

@@ -98,3 +98,30 @@ extension String {
         self = (value < 0 && scaled > 0 ? "-" : "") + "\(whole)." + (cents < 10 ? "0" : "") + "\(cents)"
     }
 }
+
+extension Formats {
+    /// A statistic (Double, from metrics.json or a chart): whole numbers as they are, 2 decimals,
+    /// or 4 significant ones below 0.01 (per-trade averages), `—` when absent or not finite.
+    static func metric(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "—" }
+        if value == value.rounded(), abs(value) < 1e15 { return "\(Int64(value))" }
+        if abs(value) < 0.01 {
+            var scale = 1.0
+            var places = 0
+            while abs(value) * scale < 1000, places < 12 {
+                scale *= 10
+                places += 1
+            }
+            let digits = Int64((abs(value) * scale).rounded())
+            let text = String(repeating: "0", count: max(0, places - String(digits).count)) + String(digits)
+            return (value < 0 ? "-" : "") + "0." + text
+        }
+        return String(format2: value)
+    }
+
+    /// A fraction as a percentage with 2 decimals.
+    static func percent(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "—" }
+        return String(format2: value * 100) + "%"
+    }
+}

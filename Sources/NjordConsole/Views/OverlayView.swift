@@ -36,6 +36,15 @@ enum OverlayView {
                     "",
                     "> \(typed)▏",
                 ], p, style: CellStyle(.warning))
+        case .confirmQuit(let running):
+            box(
+                title: "Quit the console?",
+                lines: [
+                    "\(running) backtest\(running == 1 ? "" : "s") launched from here still run\(running == 1 ? "s" : "").",
+                    "They keep running either way; reopen the console to see them.",
+                    "",
+                    "y  quit now        any other key  stay",
+                ], p, style: CellStyle(.warning))
         }
     }
 

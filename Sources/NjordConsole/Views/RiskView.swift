@@ -39,11 +39,7 @@ enum RiskView {
                 CellStyle(.muted))
             row += 3
         }
-        p.section(row, "Limits")
-        p.text(
-            row + 1, 0, "limit utilization and rate-guard levels: not on the bus yet (risk daemon)",
-            CellStyle(.muted))
-        row += 3
+        row = drawLevels(model, p, from: row)
         let denials = model.denials.elements.reversed().filter {
             model.matchesFilter("\($0.strategyId) \($0.clientOrderId) \($0.reasons)")
         }
@@ -63,4 +59,45 @@ enum RiskView {
             row += 1
         }
     }
+
+    /// The limits as bars coloured by how close they are (ok below 80%, warning up to the cap,
+    /// tripped at it), then the order-rate buckets' levels.
+    private static func drawLevels(_ model: ConsoleModel, _ p: Painter, from start: Int) -> Int {
+        var row = start
+        p.section(row, "Limits (risk-engine heartbeat)")
+        row += 1
+        guard let levels = model.riskLevels else {
+            p.text(row, 0, "no risk-engine heartbeat with limit levels yet", CellStyle(.muted))
+            return row + 2
+        }
+        let barWidth = max(10, p.width - 66)
+        for limit in levels.limits {
+            let fraction = limit.fraction
+            let role: ColorRole = fraction >= 1 ? .tripped : fraction >= warningFraction ? .warning : .ok
+            p.row(
+                row,
+                [
+                    .left(limit.name, 34), .left(Formats.bar(fraction, width: barWidth), barWidth, CellStyle(role)),
+                    .right(String(format2: fraction * 100) + "%", 8, CellStyle(role)),
+                    .left("\(Formats.fixed(limit.used, places: 2)) / \(Formats.fixed(limit.limit, places: 2))", 20),
+                ])
+            row += 1
+        }
+        for rate in levels.rates {
+            let spent = rate.spent
+            let role: ColorRole = rate.tokens <= 0 ? .tripped : spent >= warningFraction ? .warning : .ok
+            p.row(
+                row,
+                [
+                    .left(rate.name, 34), .left(Formats.bar(spent, width: barWidth), barWidth, CellStyle(role)),
+                    .right(String(format2: spent * 100) + "%", 8, CellStyle(role)),
+                    .left("\(rate.tokens) of \(rate.burst) tokens left", 20),
+                ])
+            row += 1
+        }
+        return row + 1
+    }
+
+    /// Use from which a bar turns to the warning colour.
+    static let warningFraction = 0.8
 }
