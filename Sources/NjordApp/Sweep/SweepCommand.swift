@@ -116,12 +116,13 @@ public struct SweepCommand: ParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
         var arguments = [
-            binary, "--runs-dir", URL(fileURLWithPath: runsDir).standardizedFileURL.path, "--idle-exit",
+            "--runs-dir", URL(fileURLWithPath: runsDir).standardizedFileURL.path, "--idle-exit",
             String(workerIdleExit), "--claim-idle-ms", String(claimIdleMs), "--config-dir", redis.configDir,
         ]
         if let url = redis.url { arguments += ["--redis", url] }
         return try (0..<count).map { n in
-            try DetachedProcess.spawn(arguments, log: "\(logDir)/worker-\(sweepId)-\(n + 1).log")
+            try DetachedProcess.spawn(
+                executable: binary, arguments: arguments, logPath: "\(logDir)/worker-\(sweepId)-\(n + 1).log")
         }
     }
 

@@ -24,7 +24,7 @@ enum DetachedProcess {
     /// glibc's POSIX_SPAWN_SETSID (a GNU extension the Swift overlay does not always import).
     private static let setSessionFlag: Int32 = 0x80
 
-    /// Spawns `executable` with `arguments` (without argv[0]) in `directory`, output to `logPath`.
+    /// Spawns `executable` with `arguments` (without argv[0]), output appended to `logPath`; its pid.
     static func spawn(executable: String, arguments: [String], logPath: String) throws(Failure) -> Int32 {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -46,6 +46,9 @@ enum DetachedProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Sockets and pipes of this process (its Redis connections, a caller's output pipe) must
+        // not stay open in a process that outlives it.
+        closeOnExec()
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -53,6 +56,15 @@ enum DetachedProcess {
         code = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard code == 0 else { throw .spawn("posix_spawn \(executable)", code) }
         return pid
+    }
+
+    /// Marks every descriptor above stderr close-on-exec.
+    private static func closeOnExec() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in names.compactMap({ Int32($0) }) where fd > 2 {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 
     /// Whether `pid` still runs: a child of ours that exited is reaped here (so it is not mistaken
@@ -72,5 +84,10 @@ enum DetachedProcess {
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: path).deletingLastPathComponent().path
+    }
+
+    /// The executable `name` beside the running one (`.build/release/njord` → `.build/release/njord-worker`).
+    static func sibling(_ name: String) -> String {
+        executableDirectory() + "/" + name
     }
 }
