@@ -87,6 +87,8 @@ enum BenchTargets {
         "md_replay_frames_per_s": (true, 1_000_000),
         "store_read_trades_per_s": (true, 20_000_000),
         "store_read_bars_per_s": (true, 20_000_000),
+        // Flat memory when streaming: the resident set grows by block buffers, not by records.
+        "store_stream_rss_growth_mb_5m_trades": (false, 16),
         "backtest_bars_per_s": (true, 20_000_000),
         "backtest_ticks_per_s": (true, 10_000_000),
         "backtest_ftx45k_process_s": (false, 0.2),

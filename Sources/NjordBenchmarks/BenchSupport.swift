@@ -1,3 +1,4 @@
+import Foundation
 import NjordCore
 
 #if canImport(Glibc)
@@ -11,6 +12,14 @@ enum BenchSupport {
         let start = clock.monotonicNanoseconds()
         try body()
         return Double(clock.monotonicNanoseconds() - start) / 1e9
+    }
+
+    /// The process's resident set size now, in bytes (`/proc/self/statm`), 0 where unreadable.
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count >= 2, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
     /// Deletes a file or a directory tree (the suites' scratch data, gigabytes at times).

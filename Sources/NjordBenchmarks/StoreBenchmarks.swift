@@ -46,6 +46,24 @@ public enum StoreBenchmarks {
             }
         }
 
+        // Memory while streaming, in a pass of its own so that sampling does not touch the timing:
+        // the growth of the resident set from the first block to the end. Flat means block buffers
+        // only — the records themselves would take `count × stride` held in an array.
+        var firstResident = 0
+        var peakResident = 0
+        var blocks = 0
+        try store.forEachBlock(of: StoredTrade.self, venue: "bench", symbol: "SYN", kind: .trades) { block in
+            if blocks % 16 == 0 {
+                let now = BenchSupport.residentBytes()
+                if blocks == 0 { firstResident = now }
+                peakResident = max(peakResident, now)
+            }
+            blocks += 1
+            tradeSum &+= block.first?.price.raw ?? 0
+        }
+        peakResident = max(peakResident, BenchSupport.residentBytes())
+        let heldMegabytes = Double(count * MemoryLayout<StoredTrade>.stride) / 1_048_576
+
         // Bars: 1s bars (5M span ~58 days), gapless, open = previous close.
         var bars: [StoredBar] = []
         bars.reserveCapacity(count)
@@ -83,6 +101,8 @@ public enum StoreBenchmarks {
             "store_write_trades_per_s": Double(count) / writeSeconds,
             "store_read_trades_per_s": Double(count) / readSeconds,
             "store_read_bars_per_s": Double(count) / barSeconds,
+            "store_stream_rss_growth_mb_5m_trades": Double(max(0, peakResident - firstResident)) / 1_048_576,
+            "store_stream_records_held_mb_5m_trades": heldMegabytes,
         ]
     }
 
