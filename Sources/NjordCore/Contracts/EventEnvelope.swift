@@ -97,6 +97,16 @@ public struct EventEnvelope: Hashable, Sendable {
     /// Decodes one event from exactly these bytes (surrounding white space allowed, so a journal
     /// line with its newline decodes).
     public init(json bytes: UnsafeBufferPointer<UInt8>) throws(ContractError) {
+        if let event = EventEnvelope.canonical(bytes) {
+            self = event
+        } else {
+            self = try EventEnvelope.anyForm(bytes)
+        }
+    }
+
+    /// Reads any valid form: keys in any order, white space, unknown keys skipped; every error
+    /// names its field.
+    static func anyForm(_ bytes: UnsafeBufferPointer<UInt8>) throws(ContractError) -> EventEnvelope {
         var r = JSONReader(bytes)
         try r.beginObject(at: "")
         var cursor = FieldCursor(EventEnvelope.fields)
@@ -155,9 +165,38 @@ public struct EventEnvelope: Hashable, Sendable {
         guard let type, let id, let source, let payload, payload.type == type else {
             throw .missingField(path: "data")
         }
-        self.init(
+        return EventEnvelope(
             id: id, source: source, sequence: sequence,
             eventTime: Timestamp(nanosecondsSinceEpoch: eventTime),
+            receiveTime: Timestamp(nanosecondsSinceEpoch: receiveTime), payload: payload)
+    }
+
+    /// The event when `bytes` are exactly in the canonical form this build writes (keys in order,
+    /// no white space inside, no escapes in keys), read as one fixed shape: the text between the
+    /// values is compared as literals, with no key lookup or bookkeeping. Nil for anything else,
+    /// including every error, which the general path then reads again and reports by field. Both
+    /// paths give the same event for canonical input; journals and the bus carry nothing else.
+    static func canonical(_ bytes: UnsafeBufferPointer<UInt8>) -> EventEnvelope? {
+        var r = JSONReader(bytes)
+        guard r.consumeLiteral("{\"type\":"), let typeRef = try? r.readStringRef(at: ""),
+            let typeIndex = typeRef.withUTF8(in: bytes, { EventType.wireNames.index(of: $0) }),
+            r.consumeLiteral(",\"v\":1,\"id\":"), let id = try? r.readString(at: ""),
+            r.consumeLiteral(",\"src\":"), let source = try? r.readString(at: ""),
+            r.consumeLiteral(",\"seq\":"), let sequence = try? r.readUInt64(at: ""),
+            r.consumeLiteral(",\"ts\":"), let eventTime = try? r.readInt64(at: ""),
+            r.consumeLiteral(",\"rts\":"), let receiveTime = try? r.readInt64(at: ""),
+            r.consumeLiteral(",\"data\":")
+        else { return nil }
+        let type = EventType.wireCases[typeIndex]
+        let payload: EventPayload?
+        if type == .trade {
+            payload = Trade.canonical(from: &r).map(EventPayload.trade)
+        } else {
+            payload = try? EventPayload.decode(type, from: &r)
+        }
+        guard let payload, r.consumeLiteral("}"), r.isAtEnd() else { return nil }
+        return EventEnvelope(
+            id: id, source: source, sequence: sequence, eventTime: Timestamp(nanosecondsSinceEpoch: eventTime),
             receiveTime: Timestamp(nanosecondsSinceEpoch: receiveTime), payload: payload)
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A zero-copy JSON scanner over a byte buffer: the contracts' decoder reads each field straight
 /// into its typed value, with no intermediate dictionaries or strings for keys.
 ///
@@ -68,6 +74,26 @@ struct JSONReader {
         guard try peek(path()) == UInt8(ascii: ":") else { throw syntax("expected ':' after a key", path()) }
         index += 1
         return key
+    }
+
+    /// Consumes `literal` when exactly its bytes come next: the fixed text between the values of
+    /// a canonical event, matched in one compare instead of key by key (see
+    /// ``EventEnvelope/canonical(_:)``).
+    @inline(__always)
+    mutating func consumeLiteral(_ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard input.count - index >= length, let base = input.baseAddress,
+            memcmp(base + index, literal.utf8Start, length) == 0
+        else { return false }
+        index += length
+        return true
+    }
+
+    /// Whether only white space remains.
+    @inline(__always)
+    mutating func isAtEnd() -> Bool {
+        skipWhitespace()
+        return index == input.count
     }
 
     /// Consumes `,"name":` (or `"name":` first in an object) when exactly that comes next, with

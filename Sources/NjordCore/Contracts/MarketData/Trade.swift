@@ -39,6 +39,20 @@ extension Trade: WirePayload {
         w.byte(UInt8(ascii: "}"))
     }
 
+    /// The trade when it comes next in canonical form (see ``EventEnvelope/canonical(_:)``); nil
+    /// otherwise, with the reader left anywhere.
+    static func canonical(from r: inout JSONReader) -> Trade? {
+        guard r.consumeLiteral("{\"venue\":"), let venue = try? r.readString(at: ""),
+            r.consumeLiteral(",\"symbol\":"), let symbol = try? r.readString(at: ""),
+            r.consumeLiteral(",\"trade_id\":"), let tradeId = try? r.readInt64(at: ""),
+            r.consumeLiteral(",\"price\":"), let price = try? r.readDecimal(at: ""),
+            r.consumeLiteral(",\"qty\":"), let qty = try? r.readDecimal(at: ""),
+            r.consumeLiteral(",\"side\":"), let side = try? r.readEnum(Side.self, at: ""),
+            r.consumeLiteral("}")
+        else { return nil }
+        return Trade(venue: venue, symbol: symbol, tradeId: tradeId, price: price, qty: qty, side: side)
+    }
+
     static func decode(from r: inout JSONReader) throws(ContractError) -> Trade {
         try r.beginObject(at: "data")
         var c = FieldCursor(fields)
