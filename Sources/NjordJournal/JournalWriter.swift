@@ -22,6 +22,17 @@
 //     `write(2)` + fdatasync per batch, when `maxBatch` records wait or the interval has passed
 //     (checked on each append; there is no background thread, so a quiet writer must call
 //     `flush()`). Unacknowledged records may be lost in a crash; acknowledged ones never are.
+//   - `.writeThrough(syncIntervalNanoseconds:maxUnsynced:)`: two levels. `append` returned means
+//     the record was handed to the kernel with `write(2)` (`writtenSequence`): it is in the file
+//     for every reader and survives a kill -9 of the writer, but not power loss or a kernel crash.
+//     It becomes durable (`durableSequence`) at the next fdatasync, which `syncIfDue()` runs when
+//     the interval has passed since the last sync or `maxUnsynced` records wait (callers run it
+//     after they forwarded the record, off its critical path), and `flush()` / `close()` run
+//     always. `appendTogether` puts several records in one `write(2)`, so a kill -9 leaves all or
+//     none of them.
+//
+// `settle()` makes every appended record safe to acknowledge under the writer's mode (`settledSequence`):
+// durable under `.fsyncEachEvent` and `.groupCommit`, written under `.writeThrough`.
 //
 // Crash repair. A crash during a write can leave a torn last line (no trailing `\n`). Readers and
 // `verify` report it as a torn tail and skip it. When a writer opens a file whose last byte is not
@@ -56,11 +67,21 @@ public final class JournalWriter {
     private var bufferedRecords = 0
     private var lastSyncMonotonic: UInt64
     private var isClosed = false
+    private let writesThrough: Bool
+    /// Open `appendTogether` calls: appends wait in `buffer` until the outermost returns.
+    private var togetherDepth = 0
 
     /// Sequence number of the last record appended.
     public private(set) var lastSequence: UInt64 = 0
-    /// Sequence number up to which records are durable (acknowledged).
+    /// Sequence number up to which records are in the file (written to the kernel; they survive a
+    /// kill -9 of this process, not power loss).
+    public private(set) var writtenSequence: UInt64 = 0
+    /// Sequence number up to which records are durable (fdatasync'd).
     public private(set) var durableSequence: UInt64 = 0
+
+    /// Sequence number up to which records may be acknowledged under this writer's durability:
+    /// written under `.writeThrough`, durable otherwise.
+    public var settledSequence: UInt64 { writesThrough ? writtenSequence : durableSequence }
 
     public init(
         root: String = JournalLayout.defaultRoot, stream: String, durability: JournalDurability,
@@ -75,10 +96,17 @@ public final class JournalWriter {
         case .fsyncEachEvent:
             syncInterval = 0
             maxBatch = 1
+            writesThrough = false
         case .groupCommit(let interval, let batch):
             syncInterval = interval
             maxBatch = max(1, batch)
+            writesThrough = false
             buffer.reserveCapacity(min(batch, 1 << 16) * 256)
+        case .writeThrough(let interval, let unsynced):
+            syncInterval = interval
+            maxBatch = max(1, unsynced)
+            writesThrough = true
+            buffer.reserveCapacity(4_096)
         }
         lastSyncMonotonic = clock.monotonicNanoseconds()
         let today = clock.now().utcDayNumber
@@ -92,10 +120,8 @@ public final class JournalWriter {
 
     deinit {
         // Best effort only: records not yet flushed were never acknowledged.
-        if !isClosed {
-            try? commit()
-            Posix.close(fd)
-        }
+        // A failed commit closed the descriptor itself.
+        if !isClosed, (try? commit()) != nil { Posix.close(fd) }
     }
 
     /// Appends one record (a JSON object on one line, without the `\n`).
@@ -114,6 +140,63 @@ public final class JournalWriter {
     public func append(_ record: String) throws -> JournalAppendReceipt {
         var text = record
         return try text.withUTF8 { try append(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Makes every record appended so far safe to acknowledge (see `settledSequence`): writes it
+    /// under `.writeThrough` (normally a no-op there: appends write at once), flushes otherwise.
+    /// Returns the settled sequence number.
+    @discardableResult
+    public func settle() throws -> UInt64 {
+        guard !isClosed else { throw JournalError.writerClosed }
+        if writesThrough { try writeBuffered() } else { try commit() }
+        return settledSequence
+    }
+
+    /// Syncs when records wait unsynced and the interval has passed since the last sync (or
+    /// `maxUnsynced` / `maxBatch` records wait). For `.writeThrough` writers, called by their owner
+    /// after it forwarded what it journaled, so the fdatasync never delays a message. Returns true
+    /// when it synced.
+    @discardableResult
+    public func syncIfDue() throws -> Bool {
+        guard !isClosed else { throw JournalError.writerClosed }
+        guard togetherDepth == 0, durableSequence < lastSequence else { return false }
+        let waiting = Int(lastSequence - durableSequence)
+        guard waiting >= maxBatch || clock.monotonicNanoseconds() &- lastSyncMonotonic >= syncInterval else {
+            return false
+        }
+        try commit()
+        return true
+    }
+
+    /// Runs `body`, whose appends reach the file in one `write(2)` when it returns (a kill -9 leaves
+    /// all of them or none); under `.fsyncEachEvent` one fdatasync follows. Nests. Appends of
+    /// `.groupCommit` writers keep their batching.
+    public func appendTogether<T>(_ body: () throws -> T) throws -> T {
+        guard !isClosed else { throw JournalError.writerClosed }
+        togetherDepth += 1
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            togetherDepth -= 1
+            // What was appended stays appended, as if the failure had come after the batch.
+            if togetherDepth == 0 && !isClosed { try? finishTogether() }
+            throw error
+        }
+        togetherDepth -= 1
+        if togetherDepth == 0 { try finishTogether() }
+        return result
+    }
+
+    private func finishTogether() throws {
+        switch durability {
+        case .fsyncEachEvent: try commit()
+        case .writeThrough: try writeBuffered()
+        case .groupCommit:
+            if bufferedRecords >= maxBatch || clock.monotonicNanoseconds() &- lastSyncMonotonic >= syncInterval {
+                try commit()
+            }
+        }
     }
 
     /// Writes and syncs everything appended so far; returns the durable sequence number.
@@ -148,30 +231,50 @@ public final class JournalWriter {
         buffer.append(0x0A)
         lastSequence += 1
         bufferedRecords += 1
-        if bufferedRecords >= maxBatch || clock.monotonicNanoseconds() &- lastSyncMonotonic >= syncInterval {
+        if togetherDepth > 0 {
+            // Written (and synced) when the outermost appendTogether returns.
+        } else if writesThrough {
+            try writeBuffered()
+        } else if bufferedRecords >= maxBatch
+            || clock.monotonicNanoseconds() &- lastSyncMonotonic >= syncInterval
+        {
             try commit()
         }
         return JournalAppendReceipt(
             sequence: lastSequence, position: position, isDurable: durableSequence >= lastSequence)
     }
 
-    /// One write and one fdatasync for everything buffered. A failure leaves the file's tail
-    /// unknown, so the writer refuses further appends rather than risk interleaving.
-    private func commit() throws {
-        lastSyncMonotonic = clock.monotonicNanoseconds()
+    /// One write for everything buffered. A failure leaves the file's tail unknown, so the writer
+    /// refuses further appends rather than risk interleaving.
+    private func writeBuffered() throws {
         guard !buffer.isEmpty else { return }
         do {
             try buffer.withUnsafeBytes { try Posix.writeAll(fd, $0, path: path) }
-            fileOffset += UInt64(buffer.count)
-            buffer.removeAll(keepingCapacity: true)
-            bufferedRecords = 0
+        } catch {
+            isClosed = true
+            Posix.close(fd)
+            throw error
+        }
+        fileOffset += UInt64(buffer.count)
+        buffer.removeAll(keepingCapacity: true)
+        bufferedRecords = 0
+        writtenSequence = lastSequence
+    }
+
+    /// One write and one fdatasync for everything not yet durable. A failure closes the writer,
+    /// as in `writeBuffered`.
+    private func commit() throws {
+        lastSyncMonotonic = clock.monotonicNanoseconds()
+        try writeBuffered()
+        guard durableSequence < writtenSequence else { return }
+        do {
             try Posix.syncData(fd, path: path)
         } catch {
             isClosed = true
             Posix.close(fd)
             throw error
         }
-        durableSequence = lastSequence
+        durableSequence = writtenSequence
     }
 
     private func roll(to newDay: Int64) throws {

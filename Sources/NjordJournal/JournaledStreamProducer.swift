@@ -1,7 +1,9 @@
 public import NjordCore
 
-/// Sends order flow so that nothing acknowledged is lost: each event is journaled (durably) before
-/// it is appended to its bus stream, then published on a live-view topic.
+/// Sends order flow so that nothing acknowledged is lost: each event is journaled (settled, see
+/// ``JournalWriter/settle()``: durable, or under `.writeThrough` written to the file so that a
+/// kill -9 cannot lose it) before it is appended to its bus stream, then published on a live-view
+/// topic. A `.writeThrough` journal's owner calls ``JournalWriter/syncIfDue()`` after sending.
 ///
 /// If the append fails (Redis away), the event stays in the journal and in an in-memory list of
 /// unconfirmed events, re-appended in order on the next send or ``retryUnconfirmed()`` once the
@@ -44,14 +46,14 @@ public final class JournaledStreamProducer {
     /// Events journaled whose append the bus has not confirmed yet.
     public var unconfirmedCount: Int { unconfirmed.count }
 
-    /// Journals the event durably, then appends it to the stream and publishes it live. Returns
+    /// Journals the event (settled), then appends it to the stream and publishes it live. Returns
     /// true when the bus confirmed the append; false means it is journaled and will be re-appended.
     /// Throws only when the journal itself fails: then the event was not accepted at all.
     @discardableResult
     public func send(_ event: EventEnvelope) throws -> Bool {
         let bytes = event.encoded()
         let receipt = try journal.append(bytes)
-        if !receipt.isDurable { try journal.flush() }
+        if journal.settledSequence < receipt.sequence { try journal.settle() }
         sent += 1
         unconfirmed.append(bytes)
         _ = retryUnconfirmed()
@@ -61,8 +63,8 @@ public final class JournaledStreamProducer {
 
     /// Journals the event without syncing and queues it for the stream, for a batch that must
     /// reach the journal whole: stage every event of the batch (several producers may share one
-    /// journal), then ``sendStaged()``, which syncs the journal once before anything is appended.
-    /// Throws only when the journal fails.
+    /// journal; inside ``JournalWriter/appendTogether(_:)`` for one write), then ``sendStaged()``,
+    /// which settles the journal once before anything is appended. Throws only when the journal fails.
     public func stage(_ event: EventEnvelope) throws {
         let bytes = event.encoded()
         try journal.append(bytes)
@@ -71,12 +73,12 @@ public final class JournaledStreamProducer {
         if liveTopic != nil { stagedLive.append(bytes) }
     }
 
-    /// Makes the journal durable (one sync covers every staged event, of every producer sharing
-    /// it), then appends the staged events to the stream and publishes them live. Returns true
-    /// when the bus confirmed every append.
+    /// Settles the journal (one sync, or one write, covers every staged event of every producer
+    /// sharing it), then appends the staged events to the stream and publishes them live. Returns
+    /// true when the bus confirmed every append.
     @discardableResult
     public func sendStaged() throws -> Bool {
-        if journal.durableSequence < journal.lastSequence { try journal.flush() }
+        if journal.settledSequence < journal.lastSequence { try journal.settle() }
         _ = retryUnconfirmed()
         if let liveTopic {
             for bytes in stagedLive { try? bus.publish(bytes, on: liveTopic) }
