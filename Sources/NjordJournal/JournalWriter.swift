@@ -26,7 +26,7 @@
 //     the record was handed to the kernel with `write(2)` (`writtenSequence`): it is in the file
 //     for every reader and survives a kill -9 of the writer, but not power loss or a kernel crash.
 //     It becomes durable (`durableSequence`) at the next fdatasync, which `syncIfDue()` runs when
-//     the interval has passed since the last sync or `maxUnsynced` records wait (callers run it
+//     the oldest unsynced record has waited the interval or `maxUnsynced` records wait (callers run it
 //     after they forwarded the record, off its critical path), and `flush()` / `close()` run
 //     always. `appendTogether` puts several records in one `write(2)`, so a kill -9 leaves all or
 //     none of them.
@@ -66,6 +66,8 @@ public final class JournalWriter {
     private var buffer: [UInt8] = []
     private var bufferedRecords = 0
     private var lastSyncMonotonic: UInt64
+    /// When the oldest record not yet synced was appended (meaningful while one waits).
+    private var oldestUnsyncedMonotonic: UInt64 = 0
     private var isClosed = false
     private let writesThrough: Bool
     /// Open `appendTogether` calls: appends wait in `buffer` until the outermost returns.
@@ -152,16 +154,17 @@ public final class JournalWriter {
         return settledSequence
     }
 
-    /// Syncs when records wait unsynced and the interval has passed since the last sync (or
-    /// `maxUnsynced` / `maxBatch` records wait). For `.writeThrough` writers, called by their owner
-    /// after it forwarded what it journaled, so the fdatasync never delays a message. Returns true
+    /// Syncs when the oldest record not yet synced has waited the interval (or `maxUnsynced` /
+    /// `maxBatch` records wait). For `.writeThrough` writers, called by their owner after it
+    /// forwarded what it journaled: the fdatasync never delays a message, and by the time it runs
+    /// the hops downstream (which write journals of their own) are done with it. Returns true
     /// when it synced.
     @discardableResult
     public func syncIfDue() throws -> Bool {
         guard !isClosed else { throw JournalError.writerClosed }
         guard togetherDepth == 0, durableSequence < lastSequence else { return false }
         let waiting = Int(lastSequence - durableSequence)
-        guard waiting >= maxBatch || clock.monotonicNanoseconds() &- lastSyncMonotonic >= syncInterval else {
+        guard waiting >= maxBatch || clock.monotonicNanoseconds() &- oldestUnsyncedMonotonic >= syncInterval else {
             return false
         }
         try commit()
@@ -227,6 +230,7 @@ public final class JournalWriter {
         // closed (maybe compressed) day.
         if today > day { try roll(to: today) }
         let position = JournalPosition(day: day, offset: fileOffset + UInt64(buffer.count))
+        if lastSequence == durableSequence { oldestUnsyncedMonotonic = clock.monotonicNanoseconds() }
         bytes.withMemoryRebound(to: UInt8.self) { buffer.append(contentsOf: $0) }
         buffer.append(0x0A)
         lastSequence += 1

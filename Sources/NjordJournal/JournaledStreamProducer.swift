@@ -56,8 +56,7 @@ public final class JournaledStreamProducer {
         if journal.settledSequence < receipt.sequence { try journal.settle() }
         sent += 1
         unconfirmed.append(bytes)
-        _ = retryUnconfirmed()
-        if let liveTopic { try? bus.publish(bytes, on: liveTopic) }
+        appendUnconfirmed(live: liveTopic == nil ? [] : [bytes])
         return unconfirmed.isEmpty
     }
 
@@ -79,10 +78,7 @@ public final class JournaledStreamProducer {
     @discardableResult
     public func sendStaged() throws -> Bool {
         if journal.settledSequence < journal.lastSequence { try journal.settle() }
-        _ = retryUnconfirmed()
-        if let liveTopic {
-            for bytes in stagedLive { try? bus.publish(bytes, on: liveTopic) }
-        }
+        appendUnconfirmed(live: stagedLive)
         stagedLive.removeAll(keepingCapacity: true)
         return unconfirmed.isEmpty
     }
@@ -90,7 +86,12 @@ public final class JournaledStreamProducer {
     /// Re-appends, in order, what the bus has not confirmed (and, after a reconnect, the recent
     /// window). Returns how many events are still unconfirmed.
     @discardableResult
-    public func retryUnconfirmed() -> Int {
+    public func retryUnconfirmed() -> Int { appendUnconfirmed(live: []) }
+
+    /// Appends what the bus has not confirmed and, in the same round trip, publishes `live` (the
+    /// new events' copies) after it. When the append fails the copies are lost (at-most-once).
+    @discardableResult
+    private func appendUnconfirmed(live: [[UInt8]]) -> Int {
         let reconnects = bus.status.reconnects
         if reconnects != lastSeenReconnects {
             // Entries Redis confirmed just before it went away may not have reached its disk.
@@ -102,7 +103,11 @@ public final class JournaledStreamProducer {
         }
         guard !unconfirmed.isEmpty else { return 0 }
         do {
-            try bus.append(contentsOf: unconfirmed, to: stream)
+            if let liveTopic, !live.isEmpty {
+                try bus.append(contentsOf: unconfirmed, to: stream, thenPublishing: live, on: liveTopic)
+            } else {
+                try bus.append(contentsOf: unconfirmed, to: stream)
+            }
             appended += unconfirmed.count
             for bytes in unconfirmed { recent.append(bytes) }
             unconfirmed.removeAll(keepingCapacity: true)

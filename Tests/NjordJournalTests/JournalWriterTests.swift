@@ -93,7 +93,7 @@ struct JournalWriterTests {
         #expect(writer.durableSequence == 3)
     }
 
-    @Test func writeThroughSyncsOnlyFromSyncIfDueOnceTheIntervalPassedOrTooManyWait() throws {
+    @Test func writeThroughSyncsFromSyncIfDueOnceTheOldestRecordWaitedTheIntervalOrTooManyWait() throws {
         let root = TemporaryJournalRoot()
         let clock = ManualClock(start: augustNinthLate)
         let writer = try JournalWriter(
@@ -101,17 +101,15 @@ struct JournalWriterTests {
             durability: .writeThrough(syncIntervalNanoseconds: 5_000_000, maxUnsynced: 4), clock: clock)
         clock.advance(nanoseconds: 10_000_000)
         try writer.append(record(1))
-        #expect(writer.durableSequence == 0, "an append never syncs, however late")
-        #expect(try writer.syncIfDue())
-        #expect(writer.durableSequence == 1)
-        #expect(try !writer.syncIfDue(), "nothing waits")
-
-        try writer.append(record(2))
+        #expect(writer.durableSequence == 0, "an append never syncs, however long since the last sync")
+        #expect(try !writer.syncIfDue(), "the record has not waited the interval")
         clock.advance(nanoseconds: 4_999_999)
-        #expect(try !writer.syncIfDue(), "the interval has not passed")
+        try writer.append(record(2))
+        #expect(try !writer.syncIfDue())
         clock.advance(nanoseconds: 1)
-        #expect(try writer.syncIfDue())
+        #expect(try writer.syncIfDue(), "the oldest record waited 5 ms")
         #expect(writer.durableSequence == 2)
+        #expect(try !writer.syncIfDue(), "nothing waits")
 
         for seq in 3...5 { try writer.append(record(seq)) }
         #expect(try !writer.syncIfDue())

@@ -38,6 +38,7 @@ final class PaperTraderDaemon {
     private var decisionDeadLetters: DeadLetterWriter
     private var trader: PaperTrader
     private var pendingIntents: [String: (entry: StreamEntryID, intent: OrderIntent)] = [:]
+    private var cancelsAwaitingDecision = false
     private let recovery: PaperJournalRecovery
     private let symbols: [String]
     private let streamTail: (any StreamTail)?
@@ -134,6 +135,9 @@ final class PaperTraderDaemon {
     }
 
     /// One turn of the loop: the kill switch, market data, new intents, a batch of decisions.
+    /// While no decision is awaited the turn waits (up to 5 ms) for the next intent rather than for
+    /// decisions: an intent reaches the stream before the risk engine decides it, so it is read
+    /// while the engine works and its decision, waited for next, needs no further round trip.
     private func turn(_ subscription: BusSubscription) throws {
         watcher.poll()
         try emit(trader.killSwitch(watcher.current().state, at: wallClock.now()))
@@ -141,8 +145,19 @@ final class PaperTraderDaemon {
             guard let envelope = marketData.decode(message) else { continue }
             try onMarketData(envelope)
         }
-        try drainIntents()
-        try decisions.process { try self.onDecision($0) }
+        try drainIntents(blockMilliseconds: awaitsDecision() ? 0 : Self.waitMilliseconds)
+        let awaited = awaitsDecision()
+        try decisions.process(blockMilliseconds: awaited ? Self.waitMilliseconds : 0) { try self.onDecision($0) }
+        if awaited { cancelsAwaitingDecision = false }
+    }
+
+    /// The longest a turn waits for input.
+    static let waitMilliseconds = 5
+
+    /// Whether a decision is on its way: an intent read and not decided yet, or a cancel read
+    /// (the risk engine forwards it) since the last wait for decisions.
+    private func awaitsDecision() -> Bool {
+        cancelsAwaitingDecision || pendingIntents.keys.contains { !trader.handledIntents.contains($0) }
     }
 
     // MARK: - Restart
@@ -194,14 +209,17 @@ final class PaperTraderDaemon {
 
     // MARK: - Intents
 
-    /// Reads every intent not yet delivered to the group; a short batch was the last (no second
-    /// round trip to learn that the stream is empty — a decision waits on this read).
-    private func drainIntents() throws {
+    /// Reads every intent not yet delivered to the group, the first read waiting up to
+    /// `blockMilliseconds` for one; a short batch was the last (no second round trip to learn that
+    /// the stream is empty — a decision may wait on this read).
+    private func drainIntents(blockMilliseconds: Int = 0) throws {
         let batch = 500
+        var block = blockMilliseconds
         while true {
             let entries = try bus.readGroup(
                 stream: Topics.orderIntents, group: Self.intentsGroup, consumer: Self.consumerName, count: batch,
-                blockMilliseconds: 0)
+                blockMilliseconds: block)
+            block = 0
             if !entries.isEmpty { try remember(entries) }
             if entries.count < batch { return }
         }
@@ -225,6 +243,7 @@ final class PaperTraderDaemon {
                     }
                 case .orderCancel:
                     done.append(entry.id)
+                    cancelsAwaitingDecision = true
                 default:
                     throw ContractError.ruleViolated(
                         path: "type", reason: "\(envelope.type.rawValue) does not belong on \(Topics.orderIntents)")
