@@ -7,9 +7,9 @@ public enum JournalDurability: Hashable, Sendable {
     /// append), on `flush()` and on `close()`. Only a completed sync makes a record durable.
     case groupCommit(intervalNanoseconds: UInt64, maxBatch: Int)
     /// Every append `write(2)`s its record before returning, so it survives a kill -9 of the
-    /// process at once; fdatasync runs off the append path, from `syncIfDue()` once the oldest
-    /// unsynced record has waited `syncIntervalNanoseconds` or `maxUnsynced` records wait, and
-    /// on `flush()` and `close()`. Power loss (or a kernel crash) can lose what was written since
+    /// process at once; fdatasync runs off the append path, on the writer's sync thread, requested
+    /// by `syncIfDue()` once the oldest unsynced record has waited `syncIntervalNanoseconds` or
+    /// `maxUnsynced` records wait, and on the caller's thread in `flush()` and `close()`. Power loss (or a kernel crash) can lose what was written since
     /// the last sync. The daemons' mode under `journal.durability: group_commit`.
     case writeThrough(syncIntervalNanoseconds: UInt64, maxUnsynced: Int)
 }

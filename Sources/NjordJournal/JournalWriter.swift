@@ -25,10 +25,11 @@
 //   - `.writeThrough(syncIntervalNanoseconds:maxUnsynced:)`: two levels. `append` returned means
 //     the record was handed to the kernel with `write(2)` (`writtenSequence`): it is in the file
 //     for every reader and survives a kill -9 of the writer, but not power loss or a kernel crash.
-//     It becomes durable (`durableSequence`) at the next fdatasync, which `syncIfDue()` runs when
-//     the oldest unsynced record has waited the interval or `maxUnsynced` records wait (callers run it
-//     after they forwarded the record, off its critical path), and `flush()` / `close()` run
-//     always. `appendTogether` puts several records in one `write(2)`, so a kill -9 leaves all or
+//     It becomes durable (`durableSequence`) at the next fdatasync, which `syncIfDue()` requests
+//     once the oldest unsynced record has waited the interval or `maxUnsynced` records wait; the
+//     sync itself runs on the writer's sync thread (`JournalSyncThread`, through a duplicate of the
+//     descriptor), so no append and no message waits behind it. `flush()` and `close()` sync on the
+//     calling thread. A failed background sync makes the writer refuse further work. `appendTogether` puts several records in one `write(2)`, so a kill -9 leaves all or
 //     none of them.
 //
 // `settle()` makes every appended record safe to acknowledge under the writer's mode (`settledSequence`):
@@ -78,8 +79,14 @@ public final class JournalWriter {
     /// Sequence number up to which records are in the file (written to the kernel; they survive a
     /// kill -9 of this process, not power loss).
     public private(set) var writtenSequence: UInt64 = 0
-    /// Sequence number up to which records are durable (fdatasync'd).
-    public private(set) var durableSequence: UInt64 = 0
+    /// Sequence number up to which records are durable (fdatasync'd, here or on the sync thread).
+    public var durableSequence: UInt64 { max(syncedSequence, syncThread?.durableSequence ?? 0) }
+    /// Synced on the calling thread (commit).
+    private var syncedSequence: UInt64 = 0
+    /// The highest sequence number handed to the sync thread.
+    private var requestedSequence: UInt64 = 0
+    /// `.writeThrough` only, started at the first requested sync.
+    private var syncThread: JournalSyncThread?
 
     /// Sequence number up to which records may be acknowledged under this writer's durability:
     /// written under `.writeThrough`, durable otherwise.
@@ -124,6 +131,7 @@ public final class JournalWriter {
         // Best effort only: records not yet flushed were never acknowledged.
         // A failed commit closed the descriptor itself.
         if !isClosed, (try? commit()) != nil { Posix.close(fd) }
+        syncThread?.stop()
     }
 
     /// Appends one record (a JSON object on one line, without the `\n`).
@@ -159,16 +167,48 @@ public final class JournalWriter {
     /// forwarded what it journaled: the fdatasync never delays a message, and by the time it runs
     /// the hops downstream (which write journals of their own) are done with it. Returns true
     /// when it synced.
+    ///
+    /// Under `.writeThrough` the sync runs on the writer's sync thread: true means it was
+    /// requested, and `durableSequence` moves when it completes. A failed background sync is
+    /// thrown here (and the writer closed).
     @discardableResult
     public func syncIfDue() throws -> Bool {
-        guard !isClosed else { throw JournalError.writerClosed }
-        guard togetherDepth == 0, durableSequence < lastSequence else { return false }
-        let waiting = Int(lastSequence - durableSequence)
+        try checkSyncThread()
+        guard togetherDepth == 0, coveredSequence < lastSequence else { return false }
+        let waiting = Int(lastSequence - coveredSequence)
         guard waiting >= maxBatch || clock.monotonicNanoseconds() &- oldestUnsyncedMonotonic >= syncInterval else {
             return false
         }
-        try commit()
+        guard writesThrough else {
+            try commit()
+            return true
+        }
+        try writeBuffered()
+        let copy: Int32
+        do {
+            copy = try Posix.duplicate(fd, path: path)
+        } catch {
+            try commit()  // no descriptor to spare: sync here
+            return true
+        }
+        let thread = syncThread ?? JournalSyncThread()
+        syncThread = thread
+        thread.request(fd: copy, upTo: writtenSequence, path: path)
+        requestedSequence = writtenSequence
         return true
+    }
+
+    /// Records covered by a completed or requested sync.
+    private var coveredSequence: UInt64 { max(durableSequence, requestedSequence) }
+
+    /// Closes the writer when its sync thread failed: the kernel may have dropped the pages it
+    /// could not write, so what follows cannot be trusted to land after them.
+    private func checkSyncThread() throws {
+        guard !isClosed else { throw JournalError.writerClosed }
+        guard let failure = syncThread?.failure else { return }
+        isClosed = true
+        Posix.close(fd)
+        throw failure
     }
 
     /// Runs `body`, whose appends reach the file in one `write(2)` when it returns (a kill -9 leaves
@@ -205,7 +245,7 @@ public final class JournalWriter {
     /// Writes and syncs everything appended so far; returns the durable sequence number.
     @discardableResult
     public func flush() throws -> UInt64 {
-        guard !isClosed else { throw JournalError.writerClosed }
+        try checkSyncThread()
         try commit()
         return durableSequence
     }
@@ -217,20 +257,21 @@ public final class JournalWriter {
         defer {
             isClosed = true
             Posix.close(fd)
+            syncThread?.stop()
         }
         try commit()
         return durableSequence
     }
 
     private func append(bytes: UnsafeRawBufferPointer) throws -> JournalAppendReceipt {
-        guard !isClosed else { throw JournalError.writerClosed }
+        try checkSyncThread()
         try JournalRecordShape.validate(bytes)
         let today = clock.now().utcDayNumber
         // Only forward: a clock stepping back keeps writing today's file rather than reopen a
         // closed (maybe compressed) day.
         if today > day { try roll(to: today) }
         let position = JournalPosition(day: day, offset: fileOffset + UInt64(buffer.count))
-        if lastSequence == durableSequence { oldestUnsyncedMonotonic = clock.monotonicNanoseconds() }
+        if lastSequence == coveredSequence { oldestUnsyncedMonotonic = clock.monotonicNanoseconds() }
         bytes.withMemoryRebound(to: UInt8.self) { buffer.append(contentsOf: $0) }
         buffer.append(0x0A)
         lastSequence += 1
@@ -278,7 +319,7 @@ public final class JournalWriter {
             Posix.close(fd)
             throw error
         }
-        durableSequence = writtenSequence
+        syncedSequence = writtenSequence
     }
 
     private func roll(to newDay: Int64) throws {
