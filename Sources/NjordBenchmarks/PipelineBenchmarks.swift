@@ -10,7 +10,9 @@ import NjordRedis
 /// daemon — it publishes trades, tops of book and book snapshots at a fixed rate (1k or 10k events/s)
 /// and, every 50 ms, a 1-second bar whose close makes a one-bar/two-bar SMA cross — and times each
 /// bar from its publication to the fill that `njord-strategy-host` → `njord-risk-engine` →
-/// `njord-paper-trader` make of it, seen on `flow.fills`.
+/// `njord-paper-trader` make of it, seen on `flow.fills`. Each hop is timed too, from the copies
+/// every daemon publishes after its stream append (`flow.intents`, `flow.decisions`): bar → intent
+/// (strategy host), intent → decision (risk engine), decision → fill (paper trader).
 ///
 /// The simulated ingest daemon cannot be told when to cross, so the benchmark stands in for it; the
 /// ingest daemon's own cost is measured by the `md` suite.
@@ -23,15 +25,33 @@ enum PipelineBenchmarks {
         for (label, rate) in [("1k", 1_000), ("10k", 10_000)] {
             let server = try LocalRedisServer()
             defer { server.stop() }
-            let latencies = try tickToFill(server, directory: "\(directory)/pipeline-\(label)", eventsPerSecond: rate)
+            let timed = try tickToFill(server, directory: "\(directory)/pipeline-\(label)", eventsPerSecond: rate)
+            let latencies = timed.map(\.total)
             figures["pipeline_tick_to_fill_p50_us_at_\(label)"] = BusBenchmarks.percentile(latencies, 0.50)
             figures["pipeline_tick_to_fill_p99_us_at_\(label)"] = BusBenchmarks.percentile(latencies, 0.99)
-            BusBenchmarks.log("  pipeline at \(label) events/s: \(latencies.count) fills timed")
+            let hops = timed.compactMap(\.hops)
+            if !hops.isEmpty {
+                for (name, values) in [
+                    ("strategy", hops.map(\.strategy)), ("risk", hops.map(\.risk)), ("paper", hops.map(\.paper)),
+                ] {
+                    figures["pipeline_hop_\(name)_p50_us_at_\(label)"] = BusBenchmarks.percentile(values, 0.50)
+                    figures["pipeline_hop_\(name)_p99_us_at_\(label)"] = BusBenchmarks.percentile(values, 0.99)
+                }
+            }
+            BusBenchmarks.log(
+                "  pipeline at \(label) events/s: \(latencies.count) fills timed, \(hops.count) with every hop")
         }
         return figures
     }
 
-    static func tickToFill(_ server: LocalRedisServer, directory: String, eventsPerSecond: Int) throws -> [Double] {
+    /// One bar's way to its fill, in microseconds; the hops when the bench saw the intent and the
+    /// decision of that bar in order.
+    struct Timing {
+        var total: Double
+        var hops: (strategy: Double, risk: Double, paper: Double)?
+    }
+
+    static func tickToFill(_ server: LocalRedisServer, directory: String, eventsPerSecond: Int) throws -> [Timing] {
         let configDir = try writeConfig(in: directory)
         let environment = [
             "NJORD_PATHS_JOURNAL_DIR": directory + "/journal", "NJORD_PATHS_RUN_DIR": directory + "/run",
@@ -68,8 +88,14 @@ enum PipelineBenchmarks {
             }
         }
 
-        let fills = try bus.subscribe([.topic(Topics.flowFills)])
+        // Stamped on the bus's delivery thread as each message arrives: the benchmark's own hand-off
+        // to this thread is not the pipeline's latency.
+        let arrivals = ArrivalQueue(clock: clock)
+        let fills = try bus.subscribe(
+            [.topic(Topics.flowIntents), .topic(Topics.flowDecisions), .topic(Topics.flowFills)],
+            handler: { arrivals.push($0) })
         let barTimes = LockedValue([UInt64]())
+        let barWallTimes = LockedValue([Int64]())
         let stop = LockedValue(false)
         let load = BenchThread { publishLoad(bus, eventsPerSecond: eventsPerSecond, clock: clock, stop: stop) }
         load.start()
@@ -85,21 +111,64 @@ enum PipelineBenchmarks {
                     receiveTime: now, payload: .bar(bar))
                 let bytes = envelope.encoded()
                 let sent = clock.monotonicNanoseconds()
+                let sentWall = clock.now().nanosecondsSinceEpoch
                 try? bus.publish(bytes, on: Topics.bars(.oneSecond, "BTCUSDT"))
                 barTimes.withLock { $0.append(sent) }
+                barWallTimes.withLock { $0.append(sentWall) }
             }
         }
         bars.start()
-        var latencies: [Double] = []
+        var latencies: [Timing] = []
+        var intentSeen: UInt64 = 0
+        var decisionSeen: UInt64 = 0
+        // Where the time goes inside the daemons, from the event times they stamp (wall clock, one
+        // machine): bar sent → intent made → decision made → fill made → fill seen here.
+        var intentMade: Int64 = 0
+        var decisionMade: Int64 = 0
+        var stages: [[Double]] = [[], [], [], []]
         let expected = barsPerRun - 2
         while latencies.count < expected {
-            guard let _ = fills.next(timeoutMilliseconds: 3_000) else { break }
-            let now = clock.monotonicNanoseconds()
-            // The bar that caused a fill is the last one published before it: bars are 50 ms apart and
-            // a fill that took longer than that is not attributable, so it is left out (and counted).
-            guard let sent = barTimes.withLock({ $0.last(where: { $0 <= now }) }) else { continue }
-            let micros = Double(now - sent) / 1_000
-            if micros < Double(barIntervalNanoseconds) / 1_000 { latencies.append(micros) }
+            guard let (message, now, seenWall) = arrivals.next(timeoutMilliseconds: 3_000) else { break }
+            switch message.topic {
+            case Topics.flowIntents:
+                intentSeen = now
+                intentMade = (try? EventEnvelope(json: message.payload))?.eventTime.nanosecondsSinceEpoch ?? 0
+            case Topics.flowDecisions:
+                decisionSeen = now
+                decisionMade = (try? EventEnvelope(json: message.payload))?.eventTime.nanosecondsSinceEpoch ?? 0
+            default:
+                if let fillMade = (try? EventEnvelope(json: message.payload))?.eventTime.nanosecondsSinceEpoch,
+                    let barWall = barWallTimes.withLock({ $0.last }), barWall <= intentMade,
+                    intentMade <= decisionMade, decisionMade <= fillMade, seenWall - barWall < 50_000_000
+                {
+                    for (index, span) in [
+                        intentMade - barWall, decisionMade - intentMade, fillMade - decisionMade, seenWall - fillMade,
+                    ].enumerated() {
+                        stages[index].append(Double(span) / 1_000)
+                    }
+                }
+                // The bar that caused a fill is the last one published before it: bars are 50 ms apart and
+                // a fill that took longer than that is not attributable, so it is left out (and counted).
+                guard let sent = barTimes.withLock({ $0.last(where: { $0 <= now }) }) else { continue }
+                let micros = Double(now - sent) / 1_000
+                guard micros < Double(barIntervalNanoseconds) / 1_000 else { continue }
+                var timing = Timing(total: micros)
+                if sent <= intentSeen, intentSeen <= decisionSeen {
+                    timing.hops = (
+                        Double(intentSeen - sent) / 1_000, Double(decisionSeen - intentSeen) / 1_000,
+                        Double(now - decisionSeen) / 1_000
+                    )
+                }
+                latencies.append(timing)
+            }
+        }
+        if !stages[0].isEmpty {
+            let names = ["bar→intent made", "intent→decision made", "decision→fill made", "fill made→seen"]
+            for (name, values) in zip(names, stages) {
+                BusBenchmarks.log(
+                    "    \(name): p50 \(Int(BusBenchmarks.percentile(values, 0.5))) µs, "
+                        + "p99 \(Int(BusBenchmarks.percentile(values, 0.99))) µs")
+            }
         }
         bars.join()
         stop.withLock { $0 = true }
@@ -187,6 +256,36 @@ enum PipelineBenchmarks {
     static func sleep(until due: UInt64) {
         var deadline = timespec(tv_sec: Int(due / 1_000_000_000), tv_nsec: Int(due % 1_000_000_000))
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
+    }
+}
+
+/// Messages with the monotonic and wall times they arrived at, from the bus's delivery thread to
+/// the benchmark's.
+final class ArrivalQueue: @unchecked Sendable {  // every access holds the condition's lock
+    private let condition = ConditionLock()
+    private let clock: SystemClock
+    private var queue: [(BusMessage, UInt64, Int64)] = []
+    private var head = 0
+
+    init(clock: SystemClock) { self.clock = clock }
+
+    func push(_ message: BusMessage) {
+        let arrived = (message, clock.monotonicNanoseconds(), clock.now().nanosecondsSinceEpoch)
+        condition.withLock {
+            queue.append(arrived)
+            condition.signal()
+        }
+    }
+
+    func next(timeoutMilliseconds: Int) -> (BusMessage, UInt64, Int64)? {
+        let deadline = ConditionLock.deadline(afterMilliseconds: timeoutMilliseconds)
+        return condition.withLock {
+            while head == queue.count {
+                if !condition.wait(until: deadline), head == queue.count { return nil }
+            }
+            head += 1
+            return queue[head - 1]
+        }
     }
 }
 

@@ -6,6 +6,12 @@ public enum JournalDurability: Hashable, Sendable {
     /// records are waiting or `intervalNanoseconds` has passed since the last sync (checked on
     /// append), on `flush()` and on `close()`. Only a completed sync makes a record durable.
     case groupCommit(intervalNanoseconds: UInt64, maxBatch: Int)
+    /// Every append `write(2)`s its record before returning, so it survives a kill -9 of the
+    /// process at once; fdatasync runs off the append path, on the writer's sync thread, requested
+    /// by `syncIfDue()` once the oldest unsynced record has waited `syncIntervalNanoseconds` or
+    /// `maxUnsynced` records wait, and on the caller's thread in `flush()` and `close()`. Power loss (or a kernel crash) can lose what was written since
+    /// the last sync. The daemons' mode under `journal.durability: group_commit`.
+    case writeThrough(syncIntervalNanoseconds: UInt64, maxUnsynced: Int)
 }
 
 /// What `JournalWriter.append` returns.
@@ -16,6 +22,7 @@ public struct JournalAppendReceipt: Hashable, Sendable {
     /// Where the record starts in the stream.
     public var position: JournalPosition
     /// True when the record was already durable when `append` returned (always under
-    /// `fsyncEachEvent`; under group commit only if this append completed a batch).
+    /// `fsyncEachEvent`; under group commit only if this append completed a batch; never under
+    /// `writeThrough`, whose records are synced by `syncIfDue()`).
     public var isDurable: Bool
 }

@@ -1,7 +1,9 @@
 public import NjordCore
 
-/// Sends order flow so that nothing acknowledged is lost: each event is journaled (durably) before
-/// it is appended to its bus stream, then published on a live-view topic.
+/// Sends order flow so that nothing acknowledged is lost: each event is journaled (settled, see
+/// ``JournalWriter/settle()``: durable, or under `.writeThrough` written to the file so that a
+/// kill -9 cannot lose it) before it is appended to its bus stream, then published on a live-view
+/// topic. A `.writeThrough` journal's owner calls ``JournalWriter/syncIfDue()`` after sending.
 ///
 /// If the append fails (Redis away), the event stays in the journal and in an in-memory list of
 /// unconfirmed events, re-appended in order on the next send or ``retryUnconfirmed()`` once the
@@ -44,25 +46,24 @@ public final class JournaledStreamProducer {
     /// Events journaled whose append the bus has not confirmed yet.
     public var unconfirmedCount: Int { unconfirmed.count }
 
-    /// Journals the event durably, then appends it to the stream and publishes it live. Returns
+    /// Journals the event (settled), then appends it to the stream and publishes it live. Returns
     /// true when the bus confirmed the append; false means it is journaled and will be re-appended.
     /// Throws only when the journal itself fails: then the event was not accepted at all.
     @discardableResult
     public func send(_ event: EventEnvelope) throws -> Bool {
         let bytes = event.encoded()
         let receipt = try journal.append(bytes)
-        if !receipt.isDurable { try journal.flush() }
+        if journal.settledSequence < receipt.sequence { try journal.settle() }
         sent += 1
         unconfirmed.append(bytes)
-        _ = retryUnconfirmed()
-        if let liveTopic { try? bus.publish(bytes, on: liveTopic) }
+        appendUnconfirmed(live: liveTopic == nil ? [] : [bytes])
         return unconfirmed.isEmpty
     }
 
     /// Journals the event without syncing and queues it for the stream, for a batch that must
     /// reach the journal whole: stage every event of the batch (several producers may share one
-    /// journal), then ``sendStaged()``, which syncs the journal once before anything is appended.
-    /// Throws only when the journal fails.
+    /// journal; inside ``JournalWriter/appendTogether(_:)`` for one write), then ``sendStaged()``,
+    /// which settles the journal once before anything is appended. Throws only when the journal fails.
     public func stage(_ event: EventEnvelope) throws {
         let bytes = event.encoded()
         try journal.append(bytes)
@@ -71,16 +72,13 @@ public final class JournaledStreamProducer {
         if liveTopic != nil { stagedLive.append(bytes) }
     }
 
-    /// Makes the journal durable (one sync covers every staged event, of every producer sharing
-    /// it), then appends the staged events to the stream and publishes them live. Returns true
-    /// when the bus confirmed every append.
+    /// Settles the journal (one sync, or one write, covers every staged event of every producer
+    /// sharing it), then appends the staged events to the stream and publishes them live. Returns
+    /// true when the bus confirmed every append.
     @discardableResult
     public func sendStaged() throws -> Bool {
-        if journal.durableSequence < journal.lastSequence { try journal.flush() }
-        _ = retryUnconfirmed()
-        if let liveTopic {
-            for bytes in stagedLive { try? bus.publish(bytes, on: liveTopic) }
-        }
+        if journal.settledSequence < journal.lastSequence { try journal.settle() }
+        appendUnconfirmed(live: stagedLive)
         stagedLive.removeAll(keepingCapacity: true)
         return unconfirmed.isEmpty
     }
@@ -88,7 +86,12 @@ public final class JournaledStreamProducer {
     /// Re-appends, in order, what the bus has not confirmed (and, after a reconnect, the recent
     /// window). Returns how many events are still unconfirmed.
     @discardableResult
-    public func retryUnconfirmed() -> Int {
+    public func retryUnconfirmed() -> Int { appendUnconfirmed(live: []) }
+
+    /// Appends what the bus has not confirmed and, in the same round trip, publishes `live` (the
+    /// new events' copies) after it. When the append fails the copies are lost (at-most-once).
+    @discardableResult
+    private func appendUnconfirmed(live: [[UInt8]]) -> Int {
         let reconnects = bus.status.reconnects
         if reconnects != lastSeenReconnects {
             // Entries Redis confirmed just before it went away may not have reached its disk.
@@ -100,7 +103,11 @@ public final class JournaledStreamProducer {
         }
         guard !unconfirmed.isEmpty else { return 0 }
         do {
-            try bus.append(contentsOf: unconfirmed, to: stream)
+            if let liveTopic, !live.isEmpty {
+                try bus.append(contentsOf: unconfirmed, to: stream, thenPublishing: live, on: liveTopic)
+            } else {
+                try bus.append(contentsOf: unconfirmed, to: stream)
+            }
             appended += unconfirmed.count
             for bytes in unconfirmed { recent.append(bytes) }
             unconfirmed.removeAll(keepingCapacity: true)

@@ -124,4 +124,11 @@ enum Posix {
     }
 
     static func close(_ fd: Int32) { _ = Glibc.close(fd) }
+
+    /// A second descriptor of the same open file (a sync through it covers the file).
+    static func duplicate(_ fd: Int32, path: String) throws -> Int32 {
+        let copy = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+        if copy < 0 { throw JournalError.system(call: "fcntl(F_DUPFD_CLOEXEC)", path: path, errno: errno) }
+        return copy
+    }
 }

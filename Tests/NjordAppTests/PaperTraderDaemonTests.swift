@@ -218,7 +218,7 @@ import Testing
         let p50 = Double(sorted[sorted.count / 2]) / 1_000
         let p99 = Double(sorted[sorted.count * 99 / 100]) / 1_000
         print(
-            "paper decision-to-fill over Redis (XADD decision → flow.fills, journal fdatasync included): p50 \(p50) µs, p99 \(p99) µs"
+            "paper decision-to-fill over Redis (XADD decision → flow.fills; journal written first, group commit syncs after): p50 \(p50) µs, p99 \(p99) µs"
         )
         h.stop()
     }

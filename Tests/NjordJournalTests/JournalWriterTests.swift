@@ -74,6 +74,81 @@ struct JournalWriterTests {
         #expect(throws: JournalError.writerClosed) { try writer.append(record(8)) }
     }
 
+    @Test func writeThroughRecordIsInTheFileWhenAppendReturnsBeforeAnySync() throws {
+        let root = TemporaryJournalRoot()
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders",
+            durability: .writeThrough(syncIntervalNanoseconds: .max, maxUnsynced: 1_000),
+            clock: ManualClock(start: augustNinthLate))
+        for seq in 1...3 {
+            let receipt = try writer.append(record(seq))
+            #expect(!receipt.isDurable)
+            // Another reader of the file sees the record at once: it is in the kernel, which a kill -9
+            // of the writer cannot take back.
+            #expect(try readAll(root, "orders").records == (1...seq).map(record))
+            #expect(writer.writtenSequence == UInt64(seq) && writer.settledSequence == UInt64(seq))
+        }
+        #expect(writer.durableSequence == 0, "nothing synced yet")
+        #expect(try writer.flush() == 3)
+        #expect(writer.durableSequence == 3)
+    }
+
+    @Test func writeThroughSyncsOnItsThreadOnceTheOldestRecordWaitedTheIntervalOrTooManyWait() throws {
+        let root = TemporaryJournalRoot()
+        let clock = ManualClock(start: augustNinthLate)
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders",
+            durability: .writeThrough(syncIntervalNanoseconds: 5_000_000, maxUnsynced: 4), clock: clock)
+        clock.advance(nanoseconds: 10_000_000)
+        try writer.append(record(1))
+        #expect(writer.durableSequence == 0, "an append never syncs, however long since the last sync")
+        #expect(try !writer.syncIfDue(), "the record has not waited the interval")
+        clock.advance(nanoseconds: 4_999_999)
+        try writer.append(record(2))
+        #expect(try !writer.syncIfDue())
+        clock.advance(nanoseconds: 1)
+        #expect(try writer.syncIfDue(), "the oldest record waited 5 ms: a sync is requested")
+        #expect(eventually { writer.durableSequence == 2 }, "the sync thread made both durable")
+        #expect(try !writer.syncIfDue(), "nothing waits")
+
+        for seq in 3...5 { try writer.append(record(seq)) }
+        #expect(try !writer.syncIfDue())
+        try writer.append(record(6))
+        #expect(try writer.syncIfDue(), "four records wait")
+        #expect(try !writer.syncIfDue(), "a requested sync covers them")
+        #expect(eventually { writer.durableSequence == 6 })
+        #expect(try writer.close() == 6)
+        #expect(try readAll(root, "orders").records == (1...6).map(record))
+    }
+
+    @Test func appendTogetherWritesItsRecordsOnlyWhenItReturns() throws {
+        let root = TemporaryJournalRoot()
+        let writer = try JournalWriter(
+            root: root.path, stream: "paper",
+            durability: .writeThrough(syncIntervalNanoseconds: 0, maxUnsynced: 1),
+            clock: ManualClock(start: augustNinthLate))
+        try writer.append(record(1))
+        try writer.appendTogether {
+            try writer.append(record(2))
+            try writer.append(record(3))
+            #expect(try readAll(root, "paper").records == [record(1)], "none of the batch before it ends")
+            #expect(writer.writtenSequence == 1)
+            #expect(try !writer.syncIfDue(), "no sync inside a batch")
+        }
+        #expect(try readAll(root, "paper").records == (1...3).map(record))
+        #expect(writer.writtenSequence == 3 && writer.durableSequence == 0)
+    }
+
+    @Test func appendTogetherUnderFsyncEachEventSyncsOnceAtTheEnd() throws {
+        let root = TemporaryJournalRoot()
+        let writer = try JournalWriter(
+            root: root.path, stream: "paper", durability: .fsyncEachEvent, clock: ManualClock(start: augustNinthLate))
+        let receipts = try writer.appendTogether { try (1...3).map { try writer.append(record($0)) } }
+        #expect(receipts.map(\.isDurable) == [false, false, false])
+        #expect(writer.durableSequence == 3)
+        #expect(try readAll(root, "paper").records == (1...3).map(record))
+    }
+
     @Test func recordWithNewlineIsRejected() throws {
         let root = TemporaryJournalRoot()
         let writer = try JournalWriter(

@@ -39,4 +39,26 @@ import Testing
         try JournalReader(root: root.path, stream: "paper").forEachRecord { _, _ in journaled += 1 }
         #expect(journaled == 3)
     }
+
+    @Test func writeThroughJournalLetsSendAppendOnceTheRecordIsWrittenWithoutASync() throws {
+        let root = TemporaryJournalRoot()
+        let bus = InProcessBus()
+        let clock = ManualClock(start: Timestamp(nanosecondsSinceEpoch: 1_700_000_000_000_000_000))
+        let journal = try JournalWriter(
+            root: root.path, stream: "strategy-host",
+            durability: .writeThrough(syncIntervalNanoseconds: 5_000_000, maxUnsynced: 4_096), clock: clock)
+        let producer = JournaledStreamProducer(bus: bus, journal: journal, stream: "intents", liveTopic: nil)
+
+        #expect(try producer.send(try SampleEvents.orderIntent(1)))
+        #expect(try bus.length(of: "intents") == 1)
+        #expect(journal.writtenSequence == 1)
+        #expect(journal.durableSequence == 0, "the sync is the owner's, after sending")
+        var journaled = 0
+        try JournalReader(root: root.path, stream: "strategy-host").forEachRecord { _, _ in journaled += 1 }
+        #expect(journaled == 1)
+        #expect(try !journal.syncIfDue(), "not due before the interval")
+        clock.advance(nanoseconds: 5_000_000)
+        #expect(try journal.syncIfDue())
+        #expect(eventually { journal.durableSequence == 1 })
+    }
 }

@@ -71,3 +71,14 @@ func seqOf(_ bytes: some Collection<UInt8>) -> Int? {
 }
 
 let augustNinthLate = Timestamp(iso8601: "2024-08-09T23:59:58Z")!
+
+/// Waits until `condition` holds or `milliseconds` pass, polling every millisecond; never a fixed sleep.
+func eventually(within milliseconds: Int = 5_000, _ condition: () -> Bool) -> Bool {
+    let deadline = ConditionLock.deadline(afterMilliseconds: milliseconds)
+    let gate = ConditionLock()
+    while !condition() {
+        if SystemClock().monotonicNanoseconds() >= deadline { return false }
+        gate.withLock { _ = gate.wait(until: min(deadline, ConditionLock.deadline(afterMilliseconds: 1))) }
+    }
+    return true
+}

@@ -13,6 +13,7 @@ public enum BusContract {
         ("dead consumer's pending entries are reclaimed", deadConsumersPendingEntriesAreReclaimed),
         ("missing group is rejected", readingAMissingGroupIsRejected),
         ("blocking read wakes on append", blockingReadWakesOnAppend),
+        ("an append's live copies go out after the entries", appendThenPublishPutsEntriesInTheStreamFirst),
         ("keys hold the last write", keysHoldTheLastWrite),
     ]
 
@@ -118,6 +119,22 @@ public enum BusContract {
         appender.start()
         let got = try bus.readGroup(stream: stream, group: "g", consumer: "c", count: 1, blockMilliseconds: 5_000)
         #expect(got.map(\.payload) == [bytes("late")])
+    }
+
+    public static func appendThenPublishPutsEntriesInTheStreamFirst(_ bus: any MessageBus) throws {
+        let stream = "contract:live:\(UInt32.random(in: 0...UInt32.max))"
+        let live = try bus.subscribe([.topic("contract.live")])
+        defer { live.close() }
+        try bus.createGroup("g", on: stream)
+        let ids = try bus.append(
+            contentsOf: [bytes("a"), bytes("b")], to: stream, thenPublishing: [bytes("b")], on: "contract.live")
+        #expect(ids.count == 2 && ids[0] < ids[1])
+        let copy = live.next(timeoutMilliseconds: 5_000)
+        #expect(copy?.payload == bytes("b"))
+        // Whoever sees the copy finds its entry in the stream.
+        let read = try bus.readGroup(stream: stream, group: "g", consumer: "c", count: 10, blockMilliseconds: 0)
+        #expect(read.map(\.payload) == [bytes("a"), bytes("b")])
+        #expect(live.next(timeoutMilliseconds: 50) == nil, "one copy per live payload")
     }
 
     public static func keysHoldTheLastWrite(_ bus: any MessageBus) throws {

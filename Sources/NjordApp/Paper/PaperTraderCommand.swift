@@ -51,7 +51,9 @@ public struct PaperTraderCommand: ParsableCommand {
         do {
             daemon = try PaperTraderDaemon(
                 bus: bus, journalRoot: journalRoot, killSwitch: killSwitch, settings: settings, symbols: symbols,
-                streamTail: bus)
+                streamTail: bus,
+                journalDurability: base.map { NjordJournal.JournalDurability(orderFlow: $0.journal) }
+                    ?? .orderFlowDefault)
         } catch {
             StandardError.write("paper-trader: cannot start: \(error)")
             throw ExitCode(1)

@@ -13,7 +13,9 @@ import NjordJournal
 /// flow to `<journal_dir>/paper/` before appending it to `orders:events` / `orders:fills` (and
 /// `flow.*`); publishes and journals position and PnL snapshots; beats every second.
 ///
-/// Acknowledgements follow the journal: a decision is acknowledged after its events are durable;
+/// Acknowledgements follow the journal: a decision is acknowledged after its events are settled
+/// (in the file, one `write(2)` per step; also fdatasync'd first under `fsync_each`; under
+/// `group_commit` the sync runs at the end of the turn, after forwarding);
 /// an intent stays pending in `paper-intents` until its order is done (so a restart finds the
 /// intents of undecided and resting orders by claiming the group's pending entries).
 final class PaperTraderDaemon {
@@ -36,6 +38,7 @@ final class PaperTraderDaemon {
     private var decisionDeadLetters: DeadLetterWriter
     private var trader: PaperTrader
     private var pendingIntents: [String: (entry: StreamEntryID, intent: OrderIntent)] = [:]
+    private var cancelsAwaitingDecision = false
     private let recovery: PaperJournalRecovery
     private let symbols: [String]
     private let streamTail: (any StreamTail)?
@@ -50,7 +53,8 @@ final class PaperTraderDaemon {
 
     init(
         bus: any MessageBus, journalRoot: String, killSwitch: KillSwitchService, settings: PaperTraderSettings,
-        symbols: [String], streamTail: (any StreamTail)?, wallClock: any Clock = SystemClock()
+        symbols: [String], streamTail: (any StreamTail)?, journalDurability: JournalDurability = .orderFlowDefault,
+        wallClock: any Clock = SystemClock()
     ) throws {
         self.bus = bus
         self.streamTail = streamTail
@@ -61,11 +65,10 @@ final class PaperTraderDaemon {
         // Read before the writer opens: it repairs a torn tail, which the reader reports first.
         recovery = try PaperJournalRecovery.read(root: journalRoot)
         trader = try PaperTrader(settings: settings, recovery: recovery)
-        // Only explicit flushes write: a step's records (up to 4,096; only a kill switch sweep of more
-        // resting orders is larger) reach the file in one write and one sync.
+        // A step's records reach the file in one write (`appendTogether`), synced with it under
+        // fsync_each and by `syncIfDue` after the turn under group commit.
         journal = try JournalWriter(
-            root: journalRoot, stream: PaperJournalRecovery.stream,
-            durability: .groupCommit(intervalNanoseconds: 3_600_000_000_000, maxBatch: 4_096), clock: wallClock)
+            root: journalRoot, stream: PaperJournalRecovery.stream, durability: journalDurability, clock: wallClock)
         events = JournaledStreamProducer(
             bus: bus, journal: journal, stream: Topics.orderEvents, liveTopic: Topics.flowOrderEvents)
         fills = JournaledStreamProducer(bus: bus, journal: journal, stream: Topics.fills, liveTopic: Topics.flowFills)
@@ -115,6 +118,8 @@ final class PaperTraderDaemon {
                 }
                 usleep(100_000)
             }
+            // After the turn's order flow went out: the group commit's fdatasync never delays a fill.
+            try journal.syncIfDue()
             if wallClock.monotonicNanoseconds() >= nextBeat {
                 events.retryUnconfirmed()
                 fills.retryUnconfirmed()
@@ -130,6 +135,9 @@ final class PaperTraderDaemon {
     }
 
     /// One turn of the loop: the kill switch, market data, new intents, a batch of decisions.
+    /// While no decision is awaited the turn waits (up to 5 ms) for the next intent rather than for
+    /// decisions: an intent reaches the stream before the risk engine decides it, so it is read
+    /// while the engine works and its decision, waited for next, needs no further round trip.
     private func turn(_ subscription: BusSubscription) throws {
         watcher.poll()
         try emit(trader.killSwitch(watcher.current().state, at: wallClock.now()))
@@ -137,8 +145,19 @@ final class PaperTraderDaemon {
             guard let envelope = marketData.decode(message) else { continue }
             try onMarketData(envelope)
         }
-        try drainIntents()
-        try decisions.process { try self.onDecision($0) }
+        try drainIntents(blockMilliseconds: awaitsDecision() ? 0 : Self.waitMilliseconds)
+        let awaited = awaitsDecision()
+        try decisions.process(blockMilliseconds: awaited ? Self.waitMilliseconds : 0) { try self.onDecision($0) }
+        if awaited { cancelsAwaitingDecision = false }
+    }
+
+    /// The longest a turn waits for input.
+    static let waitMilliseconds = 5
+
+    /// Whether a decision is on its way: an intent read and not decided yet, or a cancel read
+    /// (the risk engine forwards it) since the last wait for decisions.
+    private func awaitsDecision() -> Bool {
+        cancelsAwaitingDecision || pendingIntents.keys.contains { !trader.handledIntents.contains($0) }
     }
 
     // MARK: - Restart
@@ -190,14 +209,19 @@ final class PaperTraderDaemon {
 
     // MARK: - Intents
 
-    /// Reads every intent not yet delivered to the group.
-    private func drainIntents() throws {
+    /// Reads every intent not yet delivered to the group, the first read waiting up to
+    /// `blockMilliseconds` for one; a short batch was the last (no second round trip to learn that
+    /// the stream is empty — a decision may wait on this read).
+    private func drainIntents(blockMilliseconds: Int = 0) throws {
+        let batch = 500
+        var block = blockMilliseconds
         while true {
             let entries = try bus.readGroup(
-                stream: Topics.orderIntents, group: Self.intentsGroup, consumer: Self.consumerName, count: 500,
-                blockMilliseconds: 0)
-            if entries.isEmpty { return }
-            try remember(entries)
+                stream: Topics.orderIntents, group: Self.intentsGroup, consumer: Self.consumerName, count: batch,
+                blockMilliseconds: block)
+            block = 0
+            if !entries.isEmpty { try remember(entries) }
+            if entries.count < batch { return }
         }
     }
 
@@ -219,6 +243,7 @@ final class PaperTraderDaemon {
                     }
                 case .orderCancel:
                     done.append(entry.id)
+                    cancelsAwaitingDecision = true
                 default:
                     throw ContractError.ruleViolated(
                         path: "type", reason: "\(envelope.type.rawValue) does not belong on \(Topics.orderIntents)")
@@ -294,15 +319,18 @@ final class PaperTraderDaemon {
 
     // MARK: - Output
 
-    /// Journals the step's order flow (one write, one sync), then appends it to its streams,
-    /// acknowledges the intents it finished and, after fills, publishes snapshots.
+    /// Journals the step's order flow (one write; and one sync under fsync_each), then appends it
+    /// to its streams — fills first, they are what everyone waits for — acknowledges the intents it
+    /// finished and, after fills, publishes snapshots.
     private func emit(_ step: PaperTrader.Step) throws {
         guard !step.orderFlow.isEmpty else { return }
-        for envelope in step.orderFlow {
-            if case .fill = envelope.payload { try fills.stage(envelope) } else { try events.stage(envelope) }
+        try journal.appendTogether {
+            for envelope in step.orderFlow {
+                if case .fill = envelope.payload { try fills.stage(envelope) } else { try events.stage(envelope) }
+            }
         }
-        try events.sendStaged()
         try fills.sendStaged()
+        try events.sendStaged()
         try acknowledgeIntents(step.finishedIntents)
         if step.filled { publishSnapshots() }
     }

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import NjordConfig
 import NjordCore
+import NjordJournal
 import NjordRedis
 import NjordRisk
 
@@ -90,6 +91,7 @@ public struct RiskRunCommand: ParsableCommand {
             daemon = try RiskEngineDaemon(
                 bus: bus, engine: engine, watcher: watcher, journalRoot: journal, consumer: consumer,
                 claimIdleMilliseconds: claimIdleMilliseconds,
+                journalDurability: NjordJournal.JournalDurability(orderFlow: base.journal),
                 publishedDecisions: { DecisionStreamTail.intentIds(bus: bus) },
                 report: { report in StandardError.write("risk engine: \(report)") })
         } catch {

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import NjordConfig
 import NjordCore
+import NjordJournal
 import NjordMarketData
 import NjordStrategies
 
@@ -100,7 +101,8 @@ public struct StrategyHostCommand: ParsableCommand {
                 bus: bus, host: host, recovery: recovery,
                 settings: .init(
                     barInterval: interval, consumer: consumer, claimIdleMilliseconds: claimIdleMilliseconds,
-                    journalRoot: journal),
+                    journalRoot: journal,
+                    journalDurability: NjordJournal.JournalDurability(orderFlow: configuration.base.journal)),
                 warmUpBars: StrategyWarmUpBars(
                     store: MarketDataStore(root: storeRoot ?? "\(paths.dataDir)/store"), venue: warmUpVenue,
                     interval: interval, count: warmUpBars),

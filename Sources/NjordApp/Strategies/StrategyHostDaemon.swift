@@ -11,8 +11,8 @@ import NjordStrategies
 /// of the running strategies' symbols), fills (`orders:fills`, group `strategy-host-fills`) and order
 /// events (`orders:events`, group `strategy-host-events`) of its own strategies, and sends what it
 /// returns: each intent (`order.intent`) and cancel (`order.cancel`) is journaled under
-/// `<journal root>/strategy-host/` before it is appended to `orders:intents`, then copied to
-/// `flow.intents`. A reload request (SIGHUP) re-reads the strategies and hot-swaps them; rebuilt
+/// `<journal root>/strategy-host/` (written; also synced under `fsync_each`) before it is appended
+/// to `orders:intents`, then copied to `flow.intents`. A reload request (SIGHUP) re-reads the strategies and hot-swaps them; rebuilt
 /// strategies warm up from the market-data store. Beats every second on `svc.heartbeat.strategy-host`
 /// and `njord:svc:strategy-host`; `njord:strategies` lists the running set after every change.
 ///
@@ -51,6 +51,8 @@ final class StrategyHostDaemon {
         var consumer: String
         var claimIdleMilliseconds: Int
         var journalRoot: String
+        /// The journal's mode (from `journal:`, ``JournalDurability/init(orderFlow:)``).
+        var journalDurability: JournalDurability = .orderFlowDefault
     }
 
     private let bus: any MessageBus
@@ -111,7 +113,7 @@ final class StrategyHostDaemon {
         barDecoder = EventTopicConsumer(bus: bus, consumer: Self.service, clock: clock, report: report)
         deadLetters = DeadLetterWriter(bus: bus, consumer: Self.service, clock: clock, report: report)
         journal = try JournalWriter(
-            root: settings.journalRoot, stream: StrategyHostRecovery.stream, durability: .fsyncEachEvent,
+            root: settings.journalRoot, stream: StrategyHostRecovery.stream, durability: settings.journalDurability,
             clock: clock)
         producer = JournaledStreamProducer(
             bus: bus, journal: journal, stream: Topics.orderIntents, liveTopic: Topics.flowIntents)
@@ -168,12 +170,17 @@ final class StrategyHostDaemon {
                 if busFailures == 1 { log("strategy host: bus: \(error)") }
                 usleep(UInt32(min(busFailures, 50)) * 10_000)
             }
+            // After the turn's intents went out: the group commit's fdatasync never delays one.
+            try journal.syncIfDue()
             if clock.monotonicNanoseconds() >= nextHeartbeat {
                 heartbeat(status: busFailures > 0 ? .degraded : .ok)
                 publishListing()
                 nextHeartbeat = clock.monotonicNanoseconds() + 1_000_000_000
             }
-            if handled == 0, let message = bars?.next(timeoutMilliseconds: 5) { try handleBar(message) }
+            if handled == 0, let message = bars?.next(timeoutMilliseconds: 5) {
+                try handleBar(message)
+                try journal.syncIfDue()
+            }
         }
         bars?.close()
         _ = try journal.close()

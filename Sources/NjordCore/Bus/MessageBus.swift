@@ -43,6 +43,15 @@ public protocol MessageBus: AnyObject, Sendable {
     @discardableResult
     func append(contentsOf payloads: [[UInt8]], to stream: String) throws(BusError) -> [StreamEntryID]
 
+    /// Appends `payloads` to the stream, then publishes `live` on `topic` — a live view's copy of
+    /// (some of) them — without waiting for the append's reply first where the bus can (Redis: one
+    /// pipelined write). The stream holds every entry before its copy is published. When the
+    /// append throws, the copies may or may not have gone out (pub/sub is at-most-once).
+    @discardableResult
+    func append(
+        contentsOf payloads: [[UInt8]], to stream: String, thenPublishing live: [[UInt8]], on topic: String
+    ) throws(BusError) -> [StreamEntryID]
+
     /// Creates a consumer group reading the stream from its start; a no-op when it exists.
     func createGroup(_ group: String, on stream: String) throws(BusError)
 
@@ -194,6 +203,16 @@ public enum BusError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension MessageBus {
+    /// Appends, then publishes each copy (failures to publish are dropped, as pub/sub is at-most-once).
+    @discardableResult
+    public func append(
+        contentsOf payloads: [[UInt8]], to stream: String, thenPublishing live: [[UInt8]], on topic: String
+    ) throws(BusError) -> [StreamEntryID] {
+        let ids = try append(contentsOf: payloads, to: stream)
+        for payload in live { try? publish(payload, on: topic) }
+        return ids
+    }
+
     /// One publish per message; buses that can write a burst at once override this.
     public func publish(batch: [BusMessage]) throws(BusError) {
         for m in batch { try publish(m.payload, on: m.topic) }

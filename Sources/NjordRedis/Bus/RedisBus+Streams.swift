@@ -19,9 +19,27 @@ extension RedisBus {
     /// a quarter of its append rate, and a cap that holds within a thousand entries is as good.
     @discardableResult
     public func append(contentsOf payloads: [[UInt8]], to stream: String) throws(BusError) -> [StreamEntryID] {
+        try append(contentsOf: payloads, to: stream, thenPublishing: [], on: "")
+    }
+
+    /// The `XADD`s, then the `PUBLISH`es of the live copies, in one write on this thread's command
+    /// connection: Redis runs them in order, so each entry is in the stream before its copy goes
+    /// out, and the copies do not wait a round trip for the append's reply. A `PUBLISH` the server
+    /// refuses is counted as dropped.
+    @discardableResult
+    public func append(
+        contentsOf payloads: [[UInt8]], to stream: String, thenPublishing live: [[UInt8]], on topic: String
+    ) throws(BusError) -> [StreamEntryID] {
         guard !stream.isEmpty else { throw .invalidName(stream) }
-        guard !payloads.isEmpty else { return [] }
-        var encoder = RESPEncoder(capacity: payloads.reduce(64) { $0 + $1.count + 48 })
+        guard live.isEmpty || !topic.isEmpty else { throw .invalidName(topic) }
+        guard !payloads.isEmpty else {
+            if !live.isEmpty { try publish(batch: live.map { BusMessage(topic: topic, payload: $0) }) }
+            return []
+        }
+        var encoder = RESPEncoder(
+            capacity: payloads.reduce(64) { $0 + $1.count + 48 }
+                + live.reduce(0) { $0 + $1.count + topic.utf8.count + 48 }
+        )
         let prefix: [[UInt8]] = [Array("XADD".utf8), Array(stream.utf8), [UInt8(ascii: "*")], Self.payloadField]
         for payload in payloads { encoder.append(arguments: prefix + [payload]) }
         let trim = state.withLock {
@@ -36,14 +54,35 @@ extension RedisBus {
                 Array(String(options.streamMaxLength).utf8),
             ])
         }
+        if !live.isEmpty {
+            let topicBytes = Array(topic.utf8)
+            for payload in live { encoder.append(arguments: [Self.publishCommand, topicBytes, payload]) }
+        }
         let count = payloads.count
-        let results = try withCommandConnection { c throws(RedisError) -> [Result<StreamEntryID, RedisError>] in
-            try c.appendEncoded(encoder.bytes, count: encoder.count, name: "XADD")
-            var results: [Result<StreamEntryID, RedisError>] = []
-            results.reserveCapacity(count)
-            for _ in 0..<count { results.append(try c.getEntryID()) }
-            if trim { _ = try c.discardReply() }
-            return results
+        let outcome: ([Result<StreamEntryID, RedisError>], Int)
+        do {
+            outcome = try withCommandConnection {
+                c throws(RedisError) -> ([Result<StreamEntryID, RedisError>], Int) in
+                try c.appendEncoded(encoder.bytes, count: encoder.count, name: "XADD")
+                var results: [Result<StreamEntryID, RedisError>] = []
+                results.reserveCapacity(count)
+                for _ in 0..<count { results.append(try c.getEntryID()) }
+                if trim { _ = try c.discardReply() }
+                var refused = 0
+                for _ in live where try c.discardReply() != nil { refused += 1 }
+                return (results, refused)
+            }
+        } catch {
+            // The copies are counted lost: most failures come before the write (a connection in backoff).
+            if !live.isEmpty { state.withLock { counters.dropped += live.count } }
+            throw error
+        }
+        let (results, refused) = outcome
+        if !live.isEmpty {
+            state.withLock {
+                counters.messagesOut += live.count - refused
+                counters.dropped += refused
+            }
         }
         var ids: [StreamEntryID] = []
         ids.reserveCapacity(count)

@@ -127,6 +127,12 @@ public final class EventStreamConsumer: @unchecked Sendable {
     /// failure are acknowledged, the rest stay pending and come back through claiming.
     @discardableResult
     public func process(_ handler: (EventEnvelope) throws -> Void) throws -> Int {
+        try process(blockMilliseconds: nil, handler)
+    }
+
+    /// ``process(_:)`` waiting up to `blockMilliseconds` instead of the options' (nil: the options').
+    @discardableResult
+    public func process(blockMilliseconds: Int?, _ handler: (EventEnvelope) throws -> Void) throws -> Int {
         if claimIsDue() {
             let claimed = try bus.claimIdle(
                 stream: options.stream, group: options.group, consumer: options.consumer,
@@ -143,7 +149,7 @@ public final class EventStreamConsumer: @unchecked Sendable {
         }
         let entries = try bus.readGroup(
             stream: options.stream, group: options.group, consumer: options.consumer, count: options.batchSize,
-            blockMilliseconds: options.blockMilliseconds)
+            blockMilliseconds: blockMilliseconds ?? options.blockMilliseconds)
         try handle(entries, handler)
         return entries.count
     }
