@@ -64,6 +64,36 @@ import Testing
         }
     }
 
+    /// `/proc/<pid>`'s command line and state, for failure messages.
+    static func describe(_ pid: Int32) -> String {
+        let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map {
+            String(decoding: $0.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+        }
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?.split(separator: "\n")
+            .filter { $0.hasPrefix("State") || $0.hasPrefix("PPid") }.joined(separator: ", ")
+        return "\(cmdline ?? "gone") [\(state ?? "")]"
+    }
+
+    /// A field of `/proc/<pid>/status` (`State`, `PPid`), nil when the process is gone.
+    static func status(_ pid: Int32, _ field: String) -> String? {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        return status.split(separator: "\n").first { $0.hasPrefix(field + ":") }.map {
+            $0.dropFirst(field.count + 1).trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    /// Alive and not a zombie.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let state = status(pid, "State") else { return false }
+        return !state.hasPrefix("Z") && !state.hasPrefix("X")
+    }
+
+    /// Live processes whose parent is `pid`.
+    static func children(of pid: Int32) -> [Int32] {
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+        return pids.filter { status($0, "PPid") == String(pid) }
+    }
+
     /// The first line of `screen` that starts with `prefix`.
     static func line(_ screen: String, startingWith prefix: String) -> String? {
         screen.split(separator: "\n").map(String.init).first { $0.hasPrefix(prefix) }
@@ -188,11 +218,27 @@ import Testing
             "console over the sim stack: before the trip \(before.filter(\.decision.approved).count) approved of "
                 + "\(before.count); after it \(after.filter { !$0.decision.approved }.count) denied of \(after.count)")
 
+        // Logs: the daemons' NDJSON files in the log directory, tailed with their service and level.
+        #expect(FileManager.default.fileExists(atPath: logDir + "/risk-engine.ndjson"), "no NDJSON log written")
+        try tmux.keys("7")
+        let tailed = eventually(within: 5_000) {
+            let screen = tmux.screen()
+            return screen.split(separator: "\n").contains {
+                $0.contains(" info  risk-engine ") && $0.contains("risk engine: profile paper")
+            } && screen.contains(" paper-trader ")
+        }
+        #expect(tailed, "the Logs screen shows no log file lines:\n\(tmux.screen())")
+
         try tmux.keys("q")
         #expect(eventually { tmux.pane("#{pane_dead}") == "1" }, "the console did not exit:\n\(tmux.screen())")
         #expect(tmux.pane("#{alternate_on}") == "0", "the terminal was left in the console's screen")
         #expect(!tmux.screen().contains("1 Overview"), "\(tmux.screen())")
-        #expect(eventually(within: 5_000) { kill(consolePid, 0) != 0 }, "console pid \(consolePid) still exists")
+        // tmux keeps its dead pane's process as a zombie until it reaps it; the console has exited
+        // (not running), and nothing it started runs on under it.
+        #expect(
+            eventually(within: 5_000) { !Self.isRunning(consolePid) },
+            "console pid \(consolePid) still runs: \(Self.describe(consolePid))")
+        #expect(Self.children(of: consolePid).isEmpty, "the console left children: \(Self.children(of: consolePid))")
 
         // Upstream first, so the downstream daemons finish what is in flight; each must exit on SIGTERM.
         for daemon in daemons.reversed() {
@@ -201,7 +247,12 @@ import Testing
         }
         #expect(
             eventually(within: 5_000) { Self.processes(mentioning: scratch).isEmpty },
-            "left behind: \(Self.processes(mentioning: scratch))")
+            "left behind: \(Self.processes(mentioning: scratch).map(Self.describe))")
+        // Without its tmux server the console's pid is reaped and gone.
+        try tmux.run(["kill-server"])
+        #expect(
+            eventually(within: 5_000) { kill(consolePid, 0) != 0 },
+            "console pid \(consolePid) not reaped: \(Self.describe(consolePid))")
         let seconds = Double(SystemClock().monotonicNanoseconds() - started) / 1e9
         print("console over the sim stack: \(String(format: "%.1f", seconds)) s")
     }

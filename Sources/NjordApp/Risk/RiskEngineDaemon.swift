@@ -144,7 +144,7 @@ final class RiskEngineDaemon {
             } catch let error as BusError {
                 // The bus reconnects on its own; keep beating (status degraded) and back off a little.
                 busFailures += 1
-                if busFailures == 1 { StandardError.write("risk engine: bus: \(error)") }
+                if busFailures == 1 { StandardError.warn("risk engine: bus: \(error)") }
                 usleep(UInt32(min(busFailures, 50)) * 10_000)
             }
             if clock.monotonicNanoseconds() >= nextHeartbeat {

@@ -79,6 +79,7 @@ public struct RiskRunCommand: ParsableCommand {
         let endpoint = try redis.endpoint()
         let bus = try redis.bus()
         defer { bus.close() }
+        ServiceLog.start(service: RiskEngineDaemon.service, base: base, bus: bus)
         let service = KillSwitchService(
             bus: bus, fileStore: KillSwitchFileStore(runDirectory: runDir ?? base.paths.runDir), clock: SystemClock(),
             authority: "redis:\(endpoint.addressDescription)", eventSource: RiskEngineDaemon.service)
