@@ -92,7 +92,7 @@ public struct RiskRunCommand: ParsableCommand {
                 bus: bus, engine: engine, watcher: watcher, journalRoot: journal, consumer: consumer,
                 claimIdleMilliseconds: claimIdleMilliseconds,
                 publishedDecisions: { DecisionStreamTail.intentIds(bus: bus) },
-                report: { report in StandardError.write("risk engine: \(report)") })
+                report: { report in StandardError.warn("risk engine: \(report)") })
         } catch {
             StandardError.write("risk engine: cannot start: \(error)")
             throw ExitCode(1)
