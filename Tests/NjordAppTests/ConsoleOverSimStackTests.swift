@@ -188,6 +188,14 @@ import Testing
         #expect(positioned, "no position after a fill:\n\(tmux.screen())\n\(logs)")
         #expect(try bus.length(of: Topics.fills) >= 1)
 
+        // Overview: the paper trader's portfolio PnL, today's included.
+        try tmux.keys("1")
+        let account = eventually(within: 5_000) {
+            let screen = tmux.screen()
+            return screen.split(separator: "\n").contains { $0.contains("equity ") && $0.contains(" today ") }
+        }
+        #expect(account, "no PnL today on the Overview:\n\(tmux.screen())")
+
         try tmux.keys("K")
         #expect(eventually { tmux.screen().contains("Trip the kill switch?") }, "no dialog:\n\(tmux.screen())")
         try tmux.keys("y")
