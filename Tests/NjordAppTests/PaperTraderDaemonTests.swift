@@ -79,6 +79,8 @@ import Testing
         let fees = fills.reduce(Fixed.zero) { $0 + $1.fee }
         // Cash: 5000 − 50.5 − 71.4 + 100 − fees.
         #expect(portfolio?.cash == (try Fixed("4978.1")) - fees, "\(String(describing: portfolio))")
+        // A fresh journal: the whole change from the starting cash is today's.
+        #expect(portfolio.map { $0.pnlToday == $0.equity - Fixed(5_000) } == true, "\(String(describing: portfolio))")
 
         let journal = try h.journal()
         let journaledFills = journal.compactMap { if case .fill(let f) = $0.payload { f } else { nil } }

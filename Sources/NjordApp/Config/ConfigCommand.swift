@@ -40,9 +40,17 @@ struct ConfigCheckCommand: ParsableCommand {
     }
 }
 
-/// Lines for the operator that are not the command's output.
+/// Lines for the operator that are not the command's output. In a daemon that started its
+/// ``ServiceLog`` each line is also a record of its NDJSON log (and `warn` lines go to `log.*`).
 enum StandardError {
     static func write(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+        ServiceLog.record(line, level: .notice)
+    }
+
+    /// A line about something wrong that the daemon survives (bus errors, bad input, lag).
+    static func warn(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        ServiceLog.record(line, level: .warning)
     }
 }

@@ -21,8 +21,14 @@ public struct ConsoleCommand: ParsableCommand {
     @Option(help: "Folder of backtest run folders (the results browser; launches write here).")
     var runsDir = "var/backtests"
 
-    @Option(help: "Folder for the logs of backtests launched from the console.")
+    @Option(
+        help:
+            "The log directory: the services' <service>.ndjson files tailed on the Logs screen, and the logs of backtests launched from the console."
+    )
     var logDir = "var/log/njord"
+
+    @Flag(inversion: .prefixedNo, help: "Tail the services' NDJSON logs in --log-dir on the Logs screen.")
+    var logTail = true
 
     @OptionGroup var location: KillSwitchLocation
     @OptionGroup var redis: RedisOptions
@@ -48,7 +54,8 @@ public struct ConsoleCommand: ParsableCommand {
             identity: CommandLineActor.named("console"), killSwitchStore: location.store, authority: authority,
             problems: loaded.problems.map(\.description),
             library: RunFolderLibrary(
-                runsDir: runsDir, logDir: logDir, njord: DetachedProcess.executableDirectory() + "/njord"))
+                runsDir: runsDir, logDir: logDir, njord: DetachedProcess.executableDirectory() + "/njord"),
+            logFiles: logTail ? LogFileTailer(directory: logDir) : nil)
         runtime.run { signals.isStopped }
         terminal.restore()
         link.stop()

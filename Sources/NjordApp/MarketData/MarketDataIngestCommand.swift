@@ -121,6 +121,7 @@ public struct MarketDataIngestCommand: ParsableCommand {
         }
         let bus = try redis.bus()
         defer { bus.close() }
+        ServiceLog.start(service: IngestDaemon.service, configDir: redis.configDir, bus: bus)
         let runId = String(SystemClock().now().nanosecondsSinceEpoch, radix: 36)
         let captureDirectory = noCapture ? nil : (journalRoot as NSString).appendingPathComponent("raw")
         let daemon = IngestDaemon(
@@ -158,6 +159,7 @@ public struct MarketDataIngestCommand: ParsableCommand {
         }
         let bus = try redis.bus()
         defer { bus.close() }
+        ServiceLog.start(service: IngestDaemon.service, configDir: redis.configDir, bus: bus)
         let runId = String(SystemClock().now().nanosecondsSinceEpoch, radix: 36)
         let daemon = IngestDaemon(
             adapter: adapter, bus: bus, journalRoot: journalRoot,

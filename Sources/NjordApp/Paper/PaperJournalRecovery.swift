@@ -24,6 +24,8 @@ struct PaperJournalRecovery {
     /// Keyed by intent id.
     var orders: [String: RecoveredOrder] = [:]
     var lastPositionSnapshots: [PositionKeyText: PositionSnapshot] = [:]
+    /// The opening equity of each PnL scope's day, from the journaled `pnl.snapshot`s.
+    var dayOpen = DayOpenEquity()
     var records = 0
     /// The newest order flow records (`order.event` and `order.fill`), oldest first, at most
     /// ``tailCapacity``: what a restart checks against the streams.
@@ -86,6 +88,9 @@ struct PaperJournalRecovery {
                 recovery.lastPositionSnapshots[
                     PositionKeyText(strategyId: snapshot.strategyId, symbol: snapshot.symbol)] =
                     snapshot
+            case .pnlSnapshot(let pnl):
+                recovery.dayOpen.restore(
+                    scope: pnl.scope, equity: pnl.equity, pnlToday: pnl.pnlToday, at: envelope.eventTime)
             default:
                 break
             }

@@ -42,6 +42,8 @@ struct PaperTrader {
     private(set) var killSwitchTripped = false
     private(set) var counters = Counters()
     private var sequence: UInt64
+    /// Each scope's equity at the last UTC midnight, for `pnl_today`.
+    private(set) var dayOpen: DayOpenEquity
 
     /// Starts from the journal: the ledger is the fold of its fills, its orders are handled.
     init(settings: PaperTraderSettings, recovery: PaperJournalRecovery) throws {
@@ -49,6 +51,7 @@ struct PaperTrader {
         ledger = try PositionLedger.fold(recovery.fills)
         handledIntents = Set(recovery.orders.keys)
         sequence = UInt64(recovery.records)
+        dayOpen = recovery.dayOpen
     }
 
     /// The quote asset of a symbol, for fees (`BTCUSDT` → `USDT`); unknown suffixes give `USDT`.
@@ -256,11 +259,14 @@ struct PaperTrader {
             if strategies.last != snapshot.strategyId { strategies.append(snapshot.strategyId) }
         }
         for strategy in strategies {
-            if let pnl = try? ledger.pnlSnapshot(scope: strategy, startingCash: .zero) {
+            if var pnl = try? ledger.pnlSnapshot(scope: strategy, startingCash: .zero) {
+                pnl.pnlToday = dayOpen.record(scope: strategy, equity: pnl.equity, at: time, startingEquity: .zero)
                 add(Topics.pnl(strategy), .pnlSnapshot(pnl))
             }
         }
-        if let pnl = try? ledger.pnlSnapshot(scope: PnlSnapshot.portfolioScope, startingCash: settings.startingCash) {
+        if var pnl = try? ledger.pnlSnapshot(scope: PnlSnapshot.portfolioScope, startingCash: settings.startingCash) {
+            pnl.pnlToday = dayOpen.record(
+                scope: pnl.scope, equity: pnl.equity, at: time, startingEquity: settings.startingCash)
             add(Topics.pnl(PnlSnapshot.portfolioScope), .pnlSnapshot(pnl))
         }
         return out

@@ -44,6 +44,7 @@ public struct PaperTraderCommand: ParsableCommand {
         let endpoint = try redis.endpoint()
         let bus = try redis.bus()
         defer { bus.close() }
+        if let base { ServiceLog.start(service: PaperTraderDaemon.service, base: base, bus: bus) }
         let killSwitch = KillSwitchService(
             bus: bus, fileStore: KillSwitchFileStore(runDirectory: runDir), clock: SystemClock(),
             authority: "redis:\(endpoint.addressDescription)", eventSource: PaperTraderDaemon.service)

@@ -73,7 +73,7 @@ final class PaperTraderDaemon {
             bus: bus, journal: journal, stream: Topics.orderEvents, liveTopic: Topics.flowOrderEvents)
         fills = JournaledStreamProducer(bus: bus, journal: journal, stream: Topics.fills, liveTopic: Topics.flowFills)
         watcher = KillSwitchWatcher(service: killSwitch, clock: wallClock)
-        let report: @Sendable (BadInputReport) -> Void = { StandardError.write("paper-trader: \($0.description)") }
+        let report: @Sendable (BadInputReport) -> Void = { StandardError.warn("paper-trader: \($0.description)") }
         // One paper trader per group: entries left pending by its previous run are claimed at once.
         decisions = EventStreamConsumer(
             bus: bus,
@@ -92,7 +92,7 @@ final class PaperTraderDaemon {
     /// (thrown) before anything unjournaled is sent or acknowledged.
     func run(shouldStop: () -> Bool) throws {
         defer { watcher.stop() }
-        for problem in recovery.problems { StandardError.write("paper-trader: journal: \(problem)") }
+        for problem in recovery.problems { StandardError.warn("paper-trader: journal: \(problem)") }
         try bus.createGroup(Self.intentsGroup, on: Topics.orderIntents)
         try decisions.start()
         let subscription = try bus.subscribe([
@@ -114,7 +114,7 @@ final class PaperTraderDaemon {
                 // come back. Journal errors are not caught here: they end the run.
                 busErrors += 1
                 if busErrors == 1 || busErrors % 100 == 0 {
-                    StandardError.write("paper-trader: bus error (\(busErrors) so far): \(error)")
+                    StandardError.warn("paper-trader: bus error (\(busErrors) so far): \(error)")
                 }
                 usleep(100_000)
             }

@@ -146,7 +146,7 @@ final class RiskEngineDaemon {
             } catch let error as BusError {
                 // The bus reconnects on its own; keep beating (status degraded) and back off a little.
                 busFailures += 1
-                if busFailures == 1 { StandardError.write("risk engine: bus: \(error)") }
+                if busFailures == 1 { StandardError.warn("risk engine: bus: \(error)") }
                 usleep(UInt32(min(busFailures, 50)) * 10_000)
             }
             // After the turn's decisions went out: the group commit's fdatasync never delays one.

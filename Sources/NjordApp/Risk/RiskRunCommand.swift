@@ -80,6 +80,7 @@ public struct RiskRunCommand: ParsableCommand {
         let endpoint = try redis.endpoint()
         let bus = try redis.bus()
         defer { bus.close() }
+        ServiceLog.start(service: RiskEngineDaemon.service, base: base, bus: bus)
         let service = KillSwitchService(
             bus: bus, fileStore: KillSwitchFileStore(runDirectory: runDir ?? base.paths.runDir), clock: SystemClock(),
             authority: "redis:\(endpoint.addressDescription)", eventSource: RiskEngineDaemon.service)
@@ -93,7 +94,7 @@ public struct RiskRunCommand: ParsableCommand {
                 claimIdleMilliseconds: claimIdleMilliseconds,
                 journalDurability: NjordJournal.JournalDurability(orderFlow: base.journal),
                 publishedDecisions: { DecisionStreamTail.intentIds(bus: bus) },
-                report: { report in StandardError.write("risk engine: \(report)") })
+                report: { report in StandardError.warn("risk engine: \(report)") })
         } catch {
             StandardError.write("risk engine: cannot start: \(error)")
             throw ExitCode(1)

@@ -92,6 +92,7 @@ public struct StrategyHostCommand: ParsableCommand {
         let interval = BarInterval(rawValue: barInterval) ?? .oneSecond
         let bus = try redis.bus()
         defer { bus.close() }
+        ServiceLog.start(service: StrategyHostDaemon.service, base: configuration.base, bus: bus)
         let log: @Sendable (String) -> Void = { StandardError.write($0) }
         let daemon: StrategyHostDaemon
         do {

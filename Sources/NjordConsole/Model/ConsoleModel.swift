@@ -48,6 +48,13 @@ public struct ConsoleModel: Sendable {
     /// The strategy kinds the launch form offers (from the library; empty without one).
     public var backtestStrategies: [String] = []
     public var logs = RingBuffer<LogRow>(capacity: logCapacity)
+    /// The latest service records (bus and file), against which a record arriving by the other
+    /// way is recognised as the same one (``ConsoleReducer/isDuplicate(_:in:)``).
+    var recentServiceLogs = RingBuffer<LogRow>(capacity: ConsoleReducer.duplicateWindowRows)
+    /// Log file lines that were not a log record (shown as such on the Logs screen).
+    public var malformedLogLines = 0
+    /// Records seen both on `log.*` and in a log file, shown once.
+    public var duplicateLogLines = 0
     /// Messages that did not decode: counted, the last reason kept, never fatal.
     public var malformed = 0
     public var lastMalformed: String?

@@ -49,12 +49,23 @@ public enum LogLevel: Int, Comparable, CaseIterable, Hashable, Sendable {
     public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rawValue < b.rawValue }
 }
 
+/// Where a line of the Logs screen came from.
+public enum LogOrigin: Hashable, Sendable {
+    /// A `log.<service>` message on the bus (warnings and above).
+    case bus
+    /// A line of `<log dir>/<service>.ndjson` on this machine (every level the service logs).
+    case file
+    /// Written by the console itself: order flow, the link, the kill switch.
+    case console
+}
+
 /// One line of the Logs screen.
 public struct LogRow: Hashable, Sendable {
     public var at: Timestamp
     public var level: LogLevel
     public var service: String
     public var message: String
+    public var origin: LogOrigin = .console
 }
 
 /// A backtest job as its `bt.progress` messages show it.

@@ -1,7 +1,7 @@
 public import NjordCore
 
-/// What reaches the console from outside the keyboard: bus messages, the link's state, and the
-/// state keys the link reads periodically.
+/// What reaches the console from outside the keyboard: bus messages, the link's state, the
+/// state keys the link reads periodically, and the tail of the local log files.
 public enum ConsoleEvent: Sendable {
     /// A message on one of the subscribed topics.
     case message(BusMessage)
@@ -13,4 +13,6 @@ public enum ConsoleEvent: Sendable {
     case backtestResultsKey([UInt8]?)
     /// `njord:bt:results` could not be read; the reason is the bus's.
     case backtestResultsUnreadable(String)
+    /// New lines of the services' NDJSON log files on this machine (``LogFileSource``).
+    case logFiles(LogFileBatch)
 }

@@ -45,6 +45,7 @@ public enum ConsoleReducer {
             }
         case .backtestResultsUnreadable(let why):
             model.backtestResultsProblem = "\(Topics.backtestResultsIndexKey): \(why)"
+        case .logFiles(let batch): apply(batch, to: &model, at: now)
         }
     }
 
@@ -58,10 +59,11 @@ public enum ConsoleReducer {
     static func apply(_ message: BusMessage, to model: inout ConsoleModel, at now: Timestamp) {
         model.messages += 1
         if message.topic.hasPrefix(Topics.log("")) {
-            guard let row = ServiceMessageParser.logLine(message.payload, topic: message.topic, receivedAt: now) else {
+            guard var row = ServiceMessageParser.logLine(message.payload, topic: message.topic, receivedAt: now) else {
                 return malformed(&model, "\(message.topic): not a log record")
             }
-            model.logs.append(row)
+            row.origin = .bus
+            appendServiceLog(row, to: &model)
         } else if message.topic == Topics.backtestProgress {
             guard let row = ServiceMessageParser.backtestProgress(message.payload, receivedAt: now) else {
                 return malformed(&model, "\(message.topic): not a progress object with a job id")
@@ -167,6 +169,69 @@ public enum ConsoleReducer {
             } else if model.services.count < ConsoleModel.maxServices {
                 model.services[beat.service] = ServiceHealth(heartbeat: beat, lastSeen: now)
             }
+        }
+    }
+
+    /// How many of the latest service records a new one is compared with, and how far apart in
+    /// time the two copies of one record may be (each handler stamps its own copy).
+    public static let duplicateWindowRows = 64
+    public static let duplicateWindowNanoseconds: Int64 = 2_000_000_000
+    /// How much of a malformed log line the Logs screen shows.
+    static let malformedPreviewCharacters = 120
+
+    /// Log file lines, decoded like `log.*` records and merged in time order; a line that is not a
+    /// record is shown as a warning that says so and counted.
+    static func apply(_ batch: LogFileBatch, to model: inout ConsoleModel, at now: Timestamp) {
+        for notice in batch.notices {
+            model.logs.append(
+                LogRow(at: now, level: .warning, service: notice.service, message: notice.message, origin: .file))
+        }
+        var rows: [LogRow] = []
+        rows.reserveCapacity(batch.lines.count)
+        for line in batch.lines {
+            if var row = ServiceMessageParser.logLine(line.bytes, service: line.service, receivedAt: now) {
+                row.origin = .file
+                rows.append(row)
+            } else {
+                model.malformedLogLines += 1
+                let text = String(decoding: line.bytes, as: UTF8.self)
+                let preview = String(text.prefix(malformedPreviewCharacters))
+                rows.append(
+                    LogRow(
+                        at: now, level: .warning, service: line.service,
+                        message: "malformed log line (\(line.bytes.count) bytes): \(preview)", origin: .file))
+            }
+        }
+        // Several files in one batch: in time order, a file's own order kept on equal times.
+        let ordered = rows.enumerated().sorted { a, b in
+            a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
+        }
+        for (_, row) in ordered { appendServiceLog(row, to: &model) }
+    }
+
+    /// Appends a service record unless the same record already arrived the other way (bus or file).
+    static func appendServiceLog(_ row: LogRow, to model: inout ConsoleModel) {
+        // Only warnings and above travel both ways, so only they are compared (and kept to compare).
+        if row.level >= .warning {
+            if isDuplicate(row, in: model.recentServiceLogs) {
+                model.duplicateLogLines += 1
+                return
+            }
+            model.recentServiceLogs.append(row)
+        }
+        model.logs.append(row)
+    }
+
+    /// A warning logged by a daemon reaches the console twice, on `log.<service>` and in its file,
+    /// with the same service, level and text and timestamps taken microseconds apart. A record
+    /// matches one of the other origin among the latest ``duplicateWindowRows`` warnings within
+    /// ``duplicateWindowNanoseconds``; records of the same origin never match, so a message
+    /// logged twice in a row shows twice.
+    public static func isDuplicate(_ row: LogRow, in recent: RingBuffer<LogRow>) -> Bool {
+        recent.elements.contains { other in
+            other.origin != row.origin && other.service == row.service && other.level == row.level
+                && other.message == row.message
+                && abs(other.at.nanosecondsSinceEpoch - row.at.nanosecondsSinceEpoch) <= duplicateWindowNanoseconds
         }
     }
 

@@ -6,9 +6,13 @@ public import NjordCore
 public enum ServiceMessageParser {
     /// `{"ts":"…","level":"warning","service":"…","msg":"…","meta":{…}}`.
     public static func logLine(_ bytes: [UInt8], topic: String, receivedAt: Timestamp) -> LogRow? {
+        logLine(bytes, service: String(topic.dropFirst(Topics.log("").count)), receivedAt: receivedAt)
+    }
+
+    /// The same record read from a file; `service` (the file's) stands in when the record names none.
+    public static func logLine(_ bytes: [UInt8], service fallback: String, receivedAt: Timestamp) -> LogRow? {
         guard let object = LooseJSON.object(bytes), let message = object["msg"] as? String else { return nil }
-        let service =
-            (object["service"] as? String) ?? String(topic.dropFirst(Topics.log("").count))
+        let service = (object["service"] as? String) ?? fallback
         let time = (object["ts"] as? String).flatMap { Timestamp(iso8601: $0) } ?? receivedAt
         var text = message
         if let meta = object["meta"] as? [String: Any], !meta.isEmpty {

@@ -15,6 +15,9 @@ public final class ConsoleRuntime {
     private let killSwitchStore: KillSwitchFileStore
     private let authority: String
     private let library: (any BacktestLibrary)?
+    private let logFiles: (any LogFileSource)?
+    /// When the log files were last polled (monotonic ns).
+    private var logFilesPolledAt: UInt64?
     /// When the run folders and the launched jobs' processes were last looked at (monotonic ns).
     private var libraryReadAt: UInt64?
     private var launches = 0
@@ -22,18 +25,22 @@ public final class ConsoleRuntime {
 
     /// How often the Backtests screen re-reads the run folders and checks its jobs' processes.
     public static let libraryIntervalNanoseconds: UInt64 = 2_000_000_000
+    /// How often the local log files are polled for new lines.
+    public static let logFilePollNanoseconds: UInt64 = 500_000_000
 
     /// - Parameters:
     ///   - identity: `console:<user>@<host>`, the kill switch's reason and actor for trips from here.
     ///   - killSwitchStore: the local copy the CLI also writes (`var/run/njord`).
     ///   - authority: names the bus in kill switch readings, e.g. `redis:127.0.0.1:6479`.
     ///   - library: run folders and detached launches for the Backtests screen; nil leaves it to the bus.
+    ///   - logFiles: the tail of the services' log files on this machine; nil shows only `log.*`.
     public init(
         screen: any InteractiveScreen, link: BusLink, clock: any Clock, identity: String,
         killSwitchStore: KillSwitchFileStore, authority: String, problems: [String] = [],
-        library: (any BacktestLibrary)? = nil
+        library: (any BacktestLibrary)? = nil, logFiles: (any LogFileSource)? = nil
     ) {
         self.library = library
+        self.logFiles = logFiles
         self.screen = screen
         self.link = link
         self.clock = clock
@@ -87,6 +94,17 @@ public final class ConsoleRuntime {
         for event in link.drain() { ConsoleReducer.reduce(event, into: &model, at: now) }
         ConsoleReducer.tick(&model, at: now)
         readLibrary(force: false)
+        pollLogFiles(at: now)
+    }
+
+    /// Folds in the log files' new lines, at most every ``logFilePollNanoseconds``.
+    func pollLogFiles(at now: Timestamp) {
+        guard let logFiles else { return }
+        let monotonic = clock.monotonicNanoseconds()
+        if let last = logFilesPolledAt, monotonic &- last < Self.logFilePollNanoseconds { return }
+        logFilesPolledAt = monotonic
+        let batch = logFiles.poll()
+        if !batch.isEmpty { ConsoleReducer.reduce(.logFiles(batch), into: &model, at: now) }
     }
 
     /// Re-reads the run folders (while the Backtests screen shows) and whether launched jobs still

@@ -1,15 +1,17 @@
 import NjordCore
 import NjordTerminal
 
-/// Screen 7: the services' warnings and errors (`log.*`) and order-flow events, newest first,
-/// filtered by minimum level (`l`) and text (`/`).
+/// Screen 7: the services' warnings and errors (`log.*`), the tail of their NDJSON log files on
+/// this machine (every level they log) and order-flow events, newest first, filtered by minimum
+/// level (`l`) and text (`/`, which also matches the service).
 enum LogsView {
     static func draw(_ model: ConsoleModel, _ p: Painter) {
         let rows = model.logs.elements.reversed().filter {
             $0.level >= model.minimumLogLevel && model.matchesFilter("\($0.service) \($0.message)")
         }
         let level = model.minimumLogLevel == .flow ? "all" : "≥ \(model.minimumLogLevel.label)"
-        p.section(p.top, "Logs (\(rows.count)) · level \(level) (l) · log.* and flow.*")
+        let malformed = model.malformedLogLines > 0 ? " · \(model.malformedLogLines) malformed" : ""
+        p.section(p.top, "Logs (\(rows.count)) · level \(level) (l) · log.*, log files, flow.*\(malformed)")
         p.row(
             p.top + 1,
             [.left("TIME", 8), .left("LEVEL", 5), .left("SERVICE", 14), .left("MESSAGE", p.width - 30)].map(muted))

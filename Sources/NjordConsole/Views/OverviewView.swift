@@ -2,7 +2,8 @@ import NjordCore
 import NjordTerminal
 
 /// Screen 1: markets (last, change since the console started, spread, trades/s, sparkline), the
-/// account (portfolio PnL, positions, kill switch), and every service's health.
+/// account (portfolio equity; PnL today — when the publisher sends `pnl_today` —, realized and
+/// unrealized; positions, kill switch), and every service's health.
 enum OverviewView {
     static func draw(_ model: ConsoleModel, _ p: Painter) {
         let symbols = model.visibleSymbols
@@ -72,6 +73,7 @@ enum OverviewView {
             for (label, value, style) in [
                 ("equity", Formats.fixed(pnl.equity, places: 2), CellStyle(.normal, bold: true)),
                 ("cash", p.width >= 100 ? Formats.fixed(pnl.cash, places: 2) : "", .normal),
+                ("today", pnl.pnlToday.map { Formats.signed($0) } ?? "", Formats.style(for: pnl.pnlToday ?? .zero)),
                 ("realized", Formats.signed(pnl.realizedPnl), Formats.style(for: pnl.realizedPnl)),
                 ("unrealized", Formats.signed(pnl.unrealizedPnl), Formats.style(for: pnl.unrealizedPnl)),
                 ("fees", Formats.fixed(pnl.fees, places: 2), .normal),
