@@ -175,6 +175,30 @@ import Testing
         #expect(throws: BacktestLibraryProblem.self) { try library.poll() }
     }
 
+    @Test func queuedJobsWithNoWorkerAliveAskForOneAgainAtMostEvery15Seconds() throws {
+        let server = try RedisServerFixture(tcp: false)
+        let bus = try RedisBus(options: RedisBusOptions(endpoint: .unix(path: server.socketPath)))
+        defer { bus.close() }
+        let scratch = try Scratch()
+        let bars = try Self.slice(bars: 10, into: scratch)
+        let clock = ManualClock(start: SystemClock().now())
+        let library = RedisBacktestLibrary(
+            bus: { bus },
+            spawner: WorkerSpawner(
+                executable: scratch.path + "/no-such-worker", runsDir: scratch.path + "/runs", idleExitSeconds: 1,
+                claimIdleMilliseconds: 60_000, redisURL: nil, configDir: scratch.path),
+            logDir: scratch.path + "/log", clock: clock)
+        let launched = try library.launch(Self.request(.backtest, bars, ""))
+        #expect(launched.workerPid == nil && launched.description.contains("no worker started"), "\(launched)")
+        #expect(try bus.command(["XLEN", Topics.backtestJobs]).integer == 1, "queued even without a worker")
+        clock.advance(nanoseconds: 14_000_000_000)
+        #expect(try library.poll().notice == nil)
+        clock.advance(nanoseconds: 1_000_000_000)
+        let notice = try #require(try library.poll().notice)
+        #expect(notice.hasPrefix("no worker is alive for 1 queued job(s) and none could be started"), "\(notice)")
+        #expect(try library.poll().notice == nil)
+    }
+
     @Test func theLaunchUsesTheSweepOptionsOfNjordSweep() {
         let store = BacktestLaunchRequest(
             mode: .sweep, strategy: "donchian", source: .store(venue: "binance", symbol: "BTCUSDT"),

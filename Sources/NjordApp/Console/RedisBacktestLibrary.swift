@@ -28,6 +28,8 @@ final class RedisBacktestLibrary: BacktestLibrary {
     private let clock: any Clock
     private var results: [String: BacktestJobResult] = [:]
     private var summaries: [String: BacktestRunSummary] = [:]
+    /// `summaries` by job id, rebuilt only when a rescan changed them, so equal polls are equal snapshots.
+    private var listed: [BacktestRunSummary] = []
     private var undecodable: Set<String> = []
     private var scannedAt: UInt64?
     /// Job ids of launches from here that have no result yet.
@@ -63,17 +65,21 @@ final class RedisBacktestLibrary: BacktestLibrary {
             try rescan(index)
             scannedAt = monotonic
         }
-        let running = try index.running().map(Self.row)
+        let running = try index.running().map(Self.row).sorted { $0.job < $1.job }
         let alive = WorkerPresence.isAlive(keyValue: try bus.value(forKey: WorkerPresence.key), now: clock.now())
         waiting = waiting.filter { results[$0] == nil && !undecodable.contains($0) }
         var notice: String?
         if !waiting.isEmpty, !alive, spawnedAt.map({ monotonic &- $0 >= Self.respawnIntervalNanoseconds }) ?? true {
-            let (pid, log) = try spawnWorker(name: "console-\(getpid())")
-            notice =
-                "no worker was alive for \(waiting.count) queued job(s): started njord-worker pid \(pid), log \(log)"
+            do {
+                let (pid, log) = try spawnWorker(name: "console-\(getpid())")
+                notice =
+                    "no worker was alive for \(waiting.count) queued job(s): started njord-worker pid \(pid), log \(log)"
+            } catch {
+                notice = "no worker is alive for \(waiting.count) queued job(s) and none could be started: \(error)"
+            }
         }
         return BacktestLibrarySnapshot(
-            results: Array(summaries.values), running: running, workerAlive: alive, undecodable: undecodable.count,
+            results: listed, running: running, workerAlive: alive, undecodable: undecodable.count,
             notice: notice)
     }
 
@@ -148,10 +154,16 @@ final class RedisBacktestLibrary: BacktestLibrary {
     /// Lists the job ids; drops results no longer there, fetches the new ones.
     private func rescan(_ index: BacktestJobIndex) throws {
         let ids = Set(try index.resultIds())
+        let before = summaries.count
         results = results.filter { ids.contains($0.key) }
         summaries = summaries.filter { ids.contains($0.key) }
         undecodable = undecodable.intersection(ids)
         let missing = ids.filter { results[$0] == nil && !undecodable.contains($0) }.sorted()
+        defer {
+            if summaries.count != before || !missing.isEmpty {
+                listed = summaries.keys.sorted().compactMap { summaries[$0] }
+            }
+        }
         for (id, document) in zip(missing, try index.resultDocuments(jobIds: missing)) {
             guard let document else { continue }
             if let result = try? BacktestJobResult(json: document) {
