@@ -35,6 +35,8 @@ final class RedisBacktestLibrary: BacktestLibrary {
     /// Job ids of launches from here that have no result yet.
     private var waiting: Set<String> = []
     private var spawnedAt: UInt64?
+    /// Workers started here that have not been seen to exit: reaped at each poll, so none stays a zombie.
+    private var spawned: [Int32] = []
     private var launches = 0
 
     /// - Parameters:
@@ -56,6 +58,7 @@ final class RedisBacktestLibrary: BacktestLibrary {
     var strategyKinds: [String] { BacktestRunner.strategyNames }
 
     func poll() throws -> BacktestLibrarySnapshot {
+        spawned = spawned.filter { DetachedProcess.isRunning(pid: $0) }
         let bus = try connected()
         let index = BacktestJobIndex(bus: bus)
         let monotonic = clock.monotonicNanoseconds()
@@ -179,7 +182,9 @@ final class RedisBacktestLibrary: BacktestLibrary {
     private func spawnWorker(name: String) throws -> (Int32, String) {
         spawnedAt = clock.monotonicNanoseconds()
         let log = "\(logDir)/worker-\(name).log"
-        return (try spawner.spawn(logPath: log), log)
+        let pid = try spawner.spawn(logPath: log)
+        spawned.append(pid)
+        return (pid, log)
     }
 }
 
