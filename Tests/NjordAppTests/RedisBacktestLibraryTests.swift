@@ -199,6 +199,72 @@ import Testing
         #expect(try library.poll().notice == nil)
     }
 
+    @Test func aPollReadsEachResultOnceThenOnlyCountsThem() throws {
+        let server = try RedisServerFixture(tcp: false)
+        let bus = try RedisBus(options: RedisBusOptions(endpoint: .unix(path: server.socketPath)))
+        defer { bus.close() }
+        let scratch = try Scratch()
+        let clock = ManualClock(start: SystemClock().now())
+        let library = RedisBacktestLibrary(
+            bus: { bus },
+            spawner: WorkerSpawner(
+                runsDir: scratch.path, idleExitSeconds: 1, claimIdleMilliseconds: 60_000, redisURL: nil,
+                configDir: scratch.path),
+            logDir: scratch.path, clock: clock)
+        // 2,000 results of 200 equity points each (~12 kB apiece), as a big sweep leaves them.
+        let count = 2_000
+        let job = BacktestJob(
+            sweepId: "big", index: 0, strategy: "sma_cross", params: ["fast": "5"], data: BacktestJobData(bars: "/x"),
+            settings: BacktestJobSettings(fee: "0.001", cash: "100000", fill: "next_open", tick: "0.01", step: "0.01"))
+        for start in stride(from: 0, to: count, by: 200) {
+            var command = ["HSET", Topics.backtestResultsIndexKey]
+            for i in start..<(start + 200) {
+                var result = BacktestJobResult(job: job, host: "box", finishedAt: Int64(i), error: nil)
+                result.jobId = BacktestJob.jobId(sweepId: "big", index: i)
+                result.metrics = ["sharpe": Double(i) / 1_000, "trades": 10]
+                result.equity = (0..<200).map { .init(t: Int64($0), equity: "100000.\($0 % 97)") }
+                command += [result.jobId, String(decoding: try result.encoded(), as: UTF8.self)]
+            }
+            _ = try bus.command(command)
+        }
+        command(bus, "corrupt")
+        func timed(_ body: () throws -> BacktestLibrarySnapshot) rethrows -> (BacktestLibrarySnapshot, Double) {
+            let start = SystemClock().monotonicNanoseconds()
+            let snapshot = try body()
+            return (snapshot, Double(SystemClock().monotonicNanoseconds() - start) / 1e6)
+        }
+        var (first, firstMs) = try timed { try library.poll() }
+        #expect(first.results.count + first.undecodable == RedisBacktestLibrary.fetchPerPoll, "a bounded read per poll")
+        var polls = 1
+        while first.results.count < count, polls < 20 {
+            clock.advance(nanoseconds: 500_000_000)
+            let (snapshot, ms) = try timed { try library.poll() }
+            first = snapshot
+            firstMs = max(firstMs, ms)
+            polls += 1
+        }
+        #expect(first.results.count == count && first.undecodable == 1)
+        #expect(first.results.map(\.id) == first.results.map(\.id).sorted())
+        var steady: [Double] = []
+        for _ in 0..<20 {
+            clock.advance(nanoseconds: 500_000_000)
+            let (snapshot, ms) = try timed { try library.poll() }
+            #expect(snapshot == first)
+            steady.append(ms)
+        }
+        steady.sort()
+        print(
+            "console library poll of \(count) results: read in \(polls) polls of at most "
+                + "\(String(format: "%.1f", firstMs)) ms, then median "
+                + "\(String(format: "%.2f", steady[10])) ms, max \(String(format: "%.2f", steady[19])) ms (a rescan every 5 s)"
+        )
+        #expect(library.detail(of: BacktestJob.jobId(sweepId: "big", index: 7))?.equity.count == 200)
+    }
+
+    func command(_ bus: RedisBus, _ id: String) {
+        _ = try? bus.command(["HSET", Topics.backtestResultsIndexKey, id, "{not json"])
+    }
+
     @Test func theLaunchUsesTheSweepOptionsOfNjordSweep() {
         let store = BacktestLaunchRequest(
             mode: .sweep, strategy: "donchian", source: .store(venue: "binance", symbol: "BTCUSDT"),

@@ -20,6 +20,8 @@ final class RedisBacktestLibrary: BacktestLibrary {
     /// result deleted and another stored in between).
     static let rescanIntervalNanoseconds: UInt64 = 5_000_000_000
     static let respawnIntervalNanoseconds: UInt64 = 15_000_000_000
+    /// Results read (and decoded) per poll at most: ~12 kB each, so a poll stays short.
+    static let fetchPerPoll = 250
 
     private let bus: () -> RedisBus?
     private let spawner: WorkerSpawner
@@ -161,7 +163,10 @@ final class RedisBacktestLibrary: BacktestLibrary {
         results = results.filter { ids.contains($0.key) }
         summaries = summaries.filter { ids.contains($0.key) }
         undecodable = undecodable.intersection(ids)
-        let missing = ids.filter { results[$0] == nil && !undecodable.contains($0) }.sorted()
+        // The newest ids first (they hold the launch time), a bounded number per poll: a big index
+        // fills the list over a few polls instead of holding the UI for one long read.
+        let missing = Array(
+            ids.filter { results[$0] == nil && !undecodable.contains($0) }.sorted(by: >).prefix(Self.fetchPerPoll))
         defer {
             if summaries.count != before || !missing.isEmpty {
                 listed = summaries.keys.sorted().compactMap { summaries[$0] }
