@@ -15,7 +15,7 @@ enum BacktestsView {
 
     private static func drawForm(_ form: BacktestLaunchForm, _ p: Painter) {
         var row = p.top
-        p.section(row, "Launch a \(form.mode.rawValue) (njord-worker runs it: closing the console does not stop it)")
+        p.section(row, "Launch a \(form.mode.rawValue) (a detached njord-worker runs it)")
         row += 2
         for field in BacktestLaunchForm.Field.allCases {
             let focused = field == form.focus
