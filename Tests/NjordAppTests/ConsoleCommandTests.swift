@@ -91,7 +91,7 @@ import Testing
         let started = SystemClock().monotonicNanoseconds()
         try tmux.run([
             "new-session", "-d", "-x", "120", "-y", "40", "-s", "console",
-            "env LANG=C.UTF-8 TERM=xterm-256color NJORD_REDIS_URL= '\(console)' --redis \(redis) --run-dir '\(runDir)' --runs-dir '\(runsDir)' --log-dir '\(logDir)'",
+            "env LANG=C.UTF-8 TERM=xterm-256color NJORD_REDIS_URL= '\(console)' --redis \(redis) --run-dir '\(runDir)' --runs-dir '\(runsDir)' --log-dir '\(logDir)' --worker-idle-exit 2",
             ";", "set-option", "-t", "console", "remain-on-exit", "on",
         ])
         #expect(eventually(within: 5_000) { tmux.screen().contains("1 Overview") }, "no first frame:\n\(tmux.screen())")
@@ -139,28 +139,56 @@ import Testing
         #expect((json["reason"] as? String)?.hasPrefix("console:") == true, "\(json)")
         #expect((json["by"] as? String)?.hasPrefix("console:") == true, "\(json)")
 
-        // A backtest launched from the Backtests screen runs detached and lands in the results.
-        let bars = SharedData.data("bars/ftx-btc-perp-20211231-20220201_1m.csv").path
+        // A backtest launched from the Backtests screen is queued for a worker; none is alive, so
+        // the console starts one, detached; its progress and its result show from Redis.
+        let ftx = SharedData.data("bars/ftx-btc-perp-20211231-20220201_1m.csv").path
+        let bars = scratch.appendingPathComponent("ftx-slice.csv").path
+        let slice = try String(contentsOfFile: ftx, encoding: .utf8).split(separator: "\n").prefix(5_001)
+        try (slice.joined(separator: "\n") + "\n").write(toFile: bars, atomically: true, encoding: .utf8)
         try tmux.keys("6")
         try tmux.keys("n")
         #expect(eventually { tmux.screen().contains("Launch a backtest") }, "no form:\n\(tmux.screen())")
+        try tmux.keys("Tab")
         try tmux.keys("Right")
         try tmux.keys("Right")
         try tmux.keys("Tab")
         try tmux.run(["send-keys", "-t", "console", "-l", bars])
         try tmux.keys("Enter")
+        #expect(
+            eventually {
+                let screen = tmux.screen()
+                return screen.contains("queued bt-") && screen.contains("(worker pid ")
+            }, "not queued, or no worker started:\n\(tmux.screen())")
+        var workerPid: Int32?
+        defer { if let workerPid { kill(workerPid, SIGKILL) } }
+        #expect(
+            try eventually(within: 20_000) {
+                let key = try bus.value(forKey: "njord:svc:worker")
+                if let key, case .heartbeat(let beat) = try EventEnvelope(json: key).payload {
+                    workerPid = Int32(beat.pid)
+                }
+                return workerPid != nil
+            }, "the started worker never beat")
         let finished = eventually(within: 60_000) {
             let screen = tmux.screen()
-            return screen.contains("exited") && screen.contains("1 run folders")
+            return screen.contains("1 in njord:bt:results") && screen.contains("100.00%") && screen.contains("1/1")
         }
-        #expect(finished, "the launched run never finished:\n\(tmux.screen())")
-        let runs = (try? FileManager.default.contentsOfDirectory(atPath: runsDir)) ?? []
-        #expect(runs.count == 1 && runs.first?.hasPrefix("console-") == true, "\(runs)")
-        if let run = runs.first {
-            #expect(FileManager.default.fileExists(atPath: "\(runsDir)/\(run)/metrics.json"))
-            let config = (try? String(contentsOfFile: "\(runsDir)/\(run)/config.json", encoding: .utf8)) ?? ""
-            #expect(config.contains("sma_cross"), "\(config)")
-        }
+        #expect(finished, "the queued backtest never finished:\n\(tmux.screen())")
+        let results = try bus.command(["HGETALL", Topics.backtestResultsIndexKey]).array ?? []
+        #expect(results.count == 2, "one result: \(results)")
+        let result = try #require(
+            results.last?.bytes.flatMap { try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] })
+        #expect(result["strategy"] as? String == "sma_cross" && result["error"] is NSNull, "\(result)")
+        let runPath = try #require(result["run_dir"] as? String)
+        #expect(runPath.hasPrefix(runsDir + "/bt-"), "\(runPath)")
+        #expect(FileManager.default.fileExists(atPath: "\(runPath)/metrics.json"))
+        let config = (try? String(contentsOfFile: "\(runPath)/config.json", encoding: .utf8)) ?? ""
+        #expect(config.contains("sma_cross"), "\(config)")
+        try tmux.keys("Enter")
+        #expect(
+            eventually { tmux.screen().contains("report: \(result["host"] as? String ?? ""):\(runPath)/report.html") },
+            "no detail:\n\(tmux.screen())")
+        try tmux.keys("Escape")
 
         try tmux.keys("q")
         #expect(eventually { tmux.pane("#{pane_dead}") == "1" }, "the console did not exit:\n\(tmux.screen())")
@@ -173,5 +201,14 @@ import Testing
             }, "\(tmux.screen())")
         #expect(tmux.pane("#{alternate_on}") == "0", "the terminal was left in the console's screen")
         #expect(!tmux.screen().contains("1 Overview"), "\(tmux.screen())")
+        // The worker the console started is not left behind: it leaves by itself once idle
+        // (--worker-idle-exit 2), whether or not the console is still open.
+        if let workerPid {
+            #expect(
+                eventually(within: 20_000) {
+                    let stat = (try? String(contentsOfFile: "/proc/\(workerPid)/stat", encoding: .utf8)) ?? ""
+                    return stat.isEmpty || stat.contains(") Z ")
+                }, "the console's worker is still running")
+        }
     }
 }

@@ -25,7 +25,8 @@ import Testing
 
     @Test func qAsksWhileLaunchedJobsRunAndSaysTheyKeepRunning() {
         var model = S.busyModel(screen: .backtests)
-        model.backtests.jobs[0].running = true
+        #expect(!model.backtests.jobs[0].running)
+        model.backtests.jobs[0].finished = 1
         #expect(InputHandler.handle(.character("q"), model: &model) == .redraw)
         #expect(model.dialog == .confirmQuit(running: 1))
         let screen = MemoryScreen(rows: 24, columns: 80)
@@ -35,7 +36,7 @@ import Testing
         #expect(model.dialog == nil)
         _ = InputHandler.handle(.character("q"), model: &model)
         #expect(InputHandler.handle(.character("y"), model: &model) == .quit)
-        model.backtests.jobs[0].running = false
+        model.backtests.jobs[0].finished = 2
         #expect(InputHandler.handle(.character("q"), model: &model) == .quit)
     }
 
@@ -44,7 +45,10 @@ import Testing
         model.backtestStrategies = ["sma_cross"]
         _ = InputHandler.handle(.character("n"), model: &model)
         #expect(model.backtests.form?.strategy == "sma_cross")
-        for key: TerminalKey in [.tab, .character("q"), .character("1")] { _ = InputHandler.handle(key, model: &model) }
+        for key: TerminalKey in [.right, .tab, .tab, .character("q"), .character("1")] {
+            _ = InputHandler.handle(key, model: &model)
+        }
+        #expect(model.backtests.form?.mode == .sweep)
         #expect(model.backtests.form?.source == "q1" && model.screen == .backtests)
         #expect(InputHandler.handle(.enter, model: &model) == .launchBacktest)
         _ = InputHandler.handle(.escape, model: &model)

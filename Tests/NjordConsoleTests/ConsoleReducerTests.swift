@@ -250,17 +250,62 @@ import Testing
         #expect(m.backtestJobs["7"]?.status == "running")
     }
 
-    @Test func theResultsIndexIsReadAsAnArrayOrAnObjectAndAProblemIsShown() {
-        let array = model([.backtestResultsKey(Array("[{\"run_id\":\"r1\",\"sharpe\":1.5}]".utf8))])
-        #expect(array.backtestResults?.map(\.id) == ["r1"])
-        #expect(array.backtestResults?.first?.fields.map(\.0) == ["sharpe"])
-        let object = model([.backtestResultsKey(Array("{\"r2\":{\"trades\":3}}".utf8))])
-        #expect(object.backtestResults?.map(\.id) == ["r2"])
-        #expect(model([.backtestResultsKey(nil)]).backtestResults == [])
-        let bad = model([.backtestResultsKey(Array("12".utf8))])
-        #expect(bad.backtestResultsProblem != nil)
-        #expect(
-            model([.backtestResultsUnreadable("WRONGTYPE")]).backtestResultsProblem == "njord:bt:results: WRONGTYPE")
+    @Test func theWorkersProgressFormatIsReadWithItsStateAndHost() {
+        let m = model([
+            S.raw(
+                Topics.backtestProgress,
+                "{\"at\":1,\"fraction\":0.75,\"host\":\"box-2\",\"job_id\":\"sw-1-0003\",\"pid\":81234,\"state\":\"running\",\"sweep_id\":\"sw-1\"}"
+            )
+        ])
+        #expect(m.backtestJobs["sw-1-0003"]?.fraction == 0.75)
+        #expect(m.backtestJobs["sw-1-0003"]?.status == "running")
+        #expect(m.backtestJobs["sw-1-0003"]?.detail == "box-2")
+    }
+
+    static func launched(_ ids: [String]) -> LaunchedBacktest {
+        LaunchedBacktest(id: "sw-1", mode: .sweep, jobIds: ids, description: "sweep")
+    }
+
+    static func job(_ id: String, _ status: String, _ fraction: Double) -> BacktestJobRow {
+        BacktestJobRow(job: id, fraction: fraction, status: status, detail: "", updatedAt: S.at(seconds: 0))
+    }
+
+    @Test func aLibraryPollListsTheResultsAndCountsTheLaunchedJobsThatHaveOne() {
+        var m = ConsoleModel(identity: "console:ops@test", now: S.start)
+        m.backtests.jobs = [Self.launched(["sma-fast", "sma-slow", "later"])]
+        ConsoleReducer.reduce(
+            .backtestLibrary(BacktestLibrarySnapshot(results: S.runs, running: [], workerAlive: true)), into: &m,
+            at: S.at(seconds: 1))
+        #expect(m.backtests.runs == S.runs && m.backtests.workerAlive == true)
+        #expect(m.backtests.jobs[0].finished == 2 && m.backtests.runningJobs == 1)
+    }
+
+    @Test func runningJobsFromTheHashJoinTheListButNeverOverrideTheTopic() {
+        var m = model([S.raw(Topics.backtestProgress, "{\"job_id\":\"a\",\"fraction\":0.75,\"state\":\"running\"}")])
+        let snapshot = BacktestLibrarySnapshot(
+            results: [], running: [Self.job("a", "running", 0.25), Self.job("b", "running", 0.25)], workerAlive: true)
+        ConsoleReducer.reduce(.backtestLibrary(snapshot), into: &m, at: S.at(seconds: 1))
+        #expect(m.backtestJobs["a"]?.fraction == 0.75)
+        #expect(m.backtestJobs["b"]?.fraction == 0.25 && m.backtestJobs["b"]?.status == "running")
+    }
+
+    @Test func aJobWithAResultIsDoneEvenWhenItsLastProgressMessageWasLost() {
+        var m = model([
+            S.raw(Topics.backtestProgress, "{\"job_id\":\"sma-fast\",\"fraction\":0.25,\"state\":\"running\"}")
+        ])
+        ConsoleReducer.reduce(
+            .backtestLibrary(BacktestLibrarySnapshot(results: S.runs, running: [], workerAlive: false)), into: &m,
+            at: S.at(seconds: 1))
+        #expect(m.backtestJobs["sma-fast"]?.status == "done" && m.backtestJobs["sma-fast"]?.fraction == 1)
+    }
+
+    @Test func anUnreadableLibraryIsShownAndTheNextGoodPollClearsIt() {
+        var m = model([.backtestLibraryUnreadable("not connected to Redis")])
+        #expect(m.backtests.problem == "not connected to Redis" && m.backtests.runs == nil)
+        ConsoleReducer.reduce(
+            .backtestLibrary(BacktestLibrarySnapshot(results: [], running: [], workerAlive: false, notice: "started")),
+            into: &m, at: S.at(seconds: 1))
+        #expect(m.backtests.problem == nil && m.backtests.runs == [] && m.notice == "started")
     }
 
     @Test func malformedMessagesAreCountedWithTheirReasonAndNeverFatal() {

@@ -80,7 +80,7 @@ import Testing
         for size in Self.sizes {
             let screen = render(model, columns: size.columns, rows: size.rows)
             try expectMatchesFixture(screen, "backtest-detail-\(size.columns)x\(size.rows)")
-            #expect(screen.text.contains("report: /srv/njord/var/backtests/sma-fast/report.html"))
+            #expect(screen.text.contains("report: box-2:/srv/njord/var/backtests/sma-fast/report.html"))
         }
     }
 
@@ -88,13 +88,22 @@ import Testing
         var model = ConsoleSamples.busyModel(screen: .backtests)
         var form = BacktestLaunchForm(strategies: ["sma_cross", "donchian"])
         form.source = "../shared/data/bars/ftx.csv"
-        form.moveFocus(by: 1)
+        form.moveFocus(by: 2)
         form.problem = BacktestFormProblem.noSource.description
         model.backtests.form = form
-        let screen = render(model, columns: 80, rows: 24)
-        try expectMatchesFixture(screen, "backtest-form-80x24")
-        let sourceRow = try #require((0..<24).first { screen.line($0).hasPrefix("bars file or store symbol") })
-        #expect(screen.style(row: sourceRow, column: 29).role == .selected)
+        for size in Self.sizes {
+            let screen = render(model, columns: size.columns, rows: size.rows)
+            try expectMatchesFixture(screen, "backtest-form-\(size.columns)x\(size.rows)")
+            let sourceRow = try #require(
+                (0..<size.rows).first { screen.line($0).hasPrefix("bars file or venue:SYMBOL") })
+            #expect(screen.style(row: sourceRow, column: 29).role == .selected)
+        }
+        form.toggleMode()
+        form.params = "fast=5:20:5,slow=50"
+        model.backtests.form = form
+        let sweep = render(model, columns: 80, rows: 24)
+        try expectMatchesFixture(sweep, "backtest-form-sweep-80x24")
+        #expect(sweep.text.contains("grid (fast=5:20:5,slow=50)"))
     }
 
     @Test func bestBidAndAskAreHighlightedOnTheLadder() throws {

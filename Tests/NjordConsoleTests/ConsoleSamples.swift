@@ -191,16 +191,21 @@ enum ConsoleSamples {
             raw(
                 Topics.backtestProgress,
                 "{\"job\":\"bt-6\",\"progress\":100,\"status\":\"done\",\"strategy\":\"sma_cross\"}"),
-            .backtestResultsKey(
-                Array("[{\"run_id\":\"bt-6\",\"sharpe\":1.25,\"total_return\":0.125,\"trades\":42}]".utf8)),
+            .backtestLibrary(
+                BacktestLibrarySnapshot(
+                    results: runs,
+                    running: [
+                        BacktestJobRow(
+                            job: "sw-20240809T000001Z-9-0003", fraction: 0.25, status: "running",
+                            detail: "box-2 pid 81234", updatedAt: at(seconds: 0))
+                    ], workerAlive: true)),
             logLine("md-ingest", "warning", "book resync for ETHUSDT"),
             logLine("risk", "error", "stale market data for SOLUSDT"),
         ]
-        model.backtests.runs = runs
         model.backtests.jobs = [
             LaunchedBacktest(
-                runId: "console-20240809T000010Z-1", pid: 4242, logPath: "/tmp/l.log",
-                description: "sma_cross bars.csv", running: false)
+                id: "sw-20240809T000010Z-4242-1", mode: .sweep, jobIds: ["sma-fast", "sma-slow"],
+                description: "sweep sma_cross bars.csv fast=5:10:5", workerPid: 4243, workerLog: "/tmp/w.log")
         ]
         for second in 0..<40 {
             let price = 60_000 + (second * 37 % 23) - 11
@@ -234,7 +239,7 @@ enum ConsoleSamples {
         "rate.global_tokens": 18, "rate.global_burst": 20, "rate.min_strategy_tokens": 0, "rate.strategy_burst": 5,
     ]
 
-    /// Three run folders as a library lists them.
+    /// Three results as a library lists them.
     static let runs: [BacktestRunSummary] = [
         run(
             "sma-fast", finished: "2026-01-03T10:00:00.000Z",
@@ -247,8 +252,8 @@ enum ConsoleSamples {
 
     static func run(_ id: String, finished: String, _ metrics: [String: Double]) -> BacktestRunSummary {
         BacktestRunSummary(
-            id: id, path: "/srv/njord/var/backtests/\(id)", strategy: id.hasPrefix("sma") ? "sma_cross" : "donchian",
-            data: "/srv/bars.csv", params: id == "sma-fast" ? "fast=5,slow=20" : "", finishedAt: finished,
-            metrics: metrics)
+            id: id, sweepId: "sw-1", path: "/srv/njord/var/backtests/\(id)", host: "box-2",
+            strategy: id.hasPrefix("sma") ? "sma_cross" : "donchian", params: id == "sma-fast" ? "fast=5,slow=20" : "",
+            finishedAt: finished, metrics: metrics)
     }
 }

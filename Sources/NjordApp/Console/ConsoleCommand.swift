@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import NjordConsole
 import NjordCore
+import NjordMarketData
 import NjordRedis
 import NjordTerminal
 
@@ -18,17 +19,23 @@ public struct ConsoleCommand: ParsableCommand {
     @Option(name: .customLong("themes-dir"), help: "Directory of theme files.")
     var themesDirectory = "themes"
 
-    @Option(help: "Folder of backtest run folders (the results browser; launches write here).")
+    @Option(help: "Folder the workers this console starts write run folders in.")
     var runsDir = "var/backtests"
 
     @Option(
         help:
-            "The log directory: the services' <service>.ndjson files tailed on the Logs screen, and the logs of backtests launched from the console."
+            "The log directory: the services' <service>.ndjson files tailed on the Logs screen, and the logs of the workers this console starts."
     )
     var logDir = "var/log/njord"
 
     @Flag(inversion: .prefixedNo, help: "Tail the services' NDJSON logs in --log-dir on the Logs screen.")
     var logTail = true
+
+    @Option(help: "Seconds a worker started by the console waits idle before it exits.")
+    var workerIdleExit: Double = 60
+
+    @Option(help: "Market-data store root, for launches naming venue:SYMBOL.")
+    var store = MarketDataStore.defaultRoot
 
     @OptionGroup var location: KillSwitchLocation
     @OptionGroup var redis: RedisOptions
@@ -53,8 +60,12 @@ public struct ConsoleCommand: ParsableCommand {
             screen: CursesScreen(terminal: terminal, theme: loaded.theme), link: link, clock: SystemClock(),
             identity: CommandLineActor.named("console"), killSwitchStore: location.store, authority: authority,
             problems: loaded.problems.map(\.description),
-            library: RunFolderLibrary(
-                runsDir: runsDir, logDir: logDir, njord: DetachedProcess.executableDirectory() + "/njord"),
+            library: RedisBacktestLibrary(
+                bus: { link.currentBus as? RedisBus },
+                spawner: WorkerSpawner(
+                    runsDir: runsDir, idleExitSeconds: workerIdleExit, claimIdleMilliseconds: 60_000,
+                    redisURL: redis.url,
+                    configDir: redis.configDir), logDir: logDir, storeRoot: store),
             logFiles: logTail ? LogFileTailer(directory: logDir) : nil)
         runtime.run { signals.isStopped }
         terminal.restore()

@@ -75,17 +75,30 @@ struct BacktestJobIndex {
         }
     }
 
+    /// How many results the index holds (`HLEN`).
+    func resultCount() throws(BusError) -> Int {
+        Int(try bus.command(["HLEN", Topics.backtestResultsIndexKey]).integer ?? 0)
+    }
+
+    /// The job ids that have a result (`HKEYS`).
+    func resultIds() throws(BusError) -> [String] {
+        (try bus.command(["HKEYS", Topics.backtestResultsIndexKey]).array ?? []).compactMap(\.string)
+    }
+
     /// The results of `jobIds`, in order; nil where a job has none yet.
     func results(jobIds: [String]) throws -> [BacktestJobResult?] {
-        var out: [BacktestJobResult?] = []
+        try resultDocuments(jobIds: jobIds).map { document in try document.map { try BacktestJobResult(json: $0) } }
+    }
+
+    /// The stored result documents of `jobIds`, in order, undecoded (`HMGET` in chunks of 500).
+    func resultDocuments(jobIds: [String]) throws(BusError) -> [[UInt8]?] {
+        var out: [[UInt8]?] = []
         out.reserveCapacity(jobIds.count)
         var start = 0
         while start < jobIds.count {
             let chunk = Array(jobIds[start..<min(start + 500, jobIds.count)])
             let reply = try bus.command(["HMGET", Topics.backtestResultsIndexKey] + chunk)
-            for item in reply.array ?? [] {
-                out.append(try item.bytes.map { try BacktestJobResult(json: $0) })
-            }
+            out += (reply.array ?? []).map(\.bytes)
             start += chunk.count
         }
         return out

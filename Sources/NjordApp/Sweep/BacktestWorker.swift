@@ -28,7 +28,11 @@ final class BacktestWorker {
     let idleExitSeconds: Double?
     let pollMilliseconds: Int
     let log: (String) -> Void
-    private(set) var counters = Counters()
+    private(set) var counters = Counters() {
+        didSet { board.publish(counters) }
+    }
+    /// The counters as the heartbeat thread reads them.
+    let board = WorkerCounterBoard()
     private var groupReady = false
 
     init(
@@ -165,6 +169,23 @@ final class BacktestWorker {
     private func publish(_ job: BacktestJob, state: String, fraction: Double) {
         guard let bytes = try? progress(job, state: state, fraction: fraction).encoded() else { return }
         try? bus.publish(bytes, on: Topics.backtestProgress)
+    }
+}
+
+/// The worker's counters, copied under a lock for the heartbeat thread.
+final class WorkerCounterBoard: @unchecked Sendable {
+    private let lock = Mutex()
+    private var latest = BacktestWorker.Counters()
+
+    func publish(_ counters: BacktestWorker.Counters) { lock.withLock { latest = counters } }
+
+    /// `ran`, `failed`, `skipped`, `claimed`, `undecodable`, as heartbeat counters.
+    var heartbeatCounters: [String: Int64] {
+        let c = lock.withLock { latest }
+        return [
+            "ran": Int64(c.ran), "failed": Int64(c.failed), "skipped": Int64(c.skipped), "claimed": Int64(c.claimed),
+            "undecodable": Int64(c.undecodable),
+        ]
     }
 }
 

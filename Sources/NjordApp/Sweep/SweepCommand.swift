@@ -40,24 +40,17 @@ public struct SweepCommand: ParsableCommand {
 
     public func run() throws {
         let metric = try spec.rankingMetric()
-        let data = try spec.data()
-        let (sets, refused, firstRefusal) = try spec.parameterSets()
-        let id = sweepId ?? "sw-" + BacktestCommand.defaultRunId()
-        let jobs = sets.enumerated().map { index, parameters in
-            BacktestJob(
-                sweepId: id, index: index, strategy: spec.strategy, params: parameters.values, data: data,
-                settings: spec.settings)
-        }
+        let started = SystemClock()
+        let submission = try SweepSubmission(
+            spec: spec, sweepId: sweepId ?? "sw-" + BacktestCommand.defaultRunId(), createdAt: started.now())
+        let (id, jobs, refused, firstRefusal) = (
+            submission.sweepId, submission.jobs, submission.refused, submission.firstRefusal
+        )
         let bus = try redis.bus()
         defer { bus.close() }
         let index = BacktestJobIndex(bus: bus)
-        let started = SystemClock()
         let startNanos = started.monotonicNanoseconds()
-        let description =
-            "{\"sweep_id\":\(RunText.json(id)),\"strategy\":\(RunText.json(spec.strategy)),"
-            + "\"grid\":\(RunText.json(spec.grid)),\"metric\":\(RunText.json(metric.name)),\"jobs\":\(jobs.count),"
-            + "\"created_at\":\(started.now().nanosecondsSinceEpoch),\"host\":\(RunText.json(HostName.current))}"
-        try index.enqueue(sweepId: id, description: description, jobs: jobs)
+        try submission.enqueue(on: index)
         if refused > 0, !json {
             printError("skipped \(refused) parameter set(s) the strategy refuses, e.g. \(firstRefusal ?? "")")
         }
@@ -109,21 +102,10 @@ public struct SweepCommand: ParsableCommand {
     }
 
     private func spawnWorkers(count: Int, sweepId: String) throws -> [pid_t] {
-        let binary = DetachedProcess.sibling("njord-worker")
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw ValidationError(
-                "\(binary) not found: build it (swift build) or use --no-spawn with workers started elsewhere")
-        }
-        try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
-        var arguments = [
-            "--runs-dir", URL(fileURLWithPath: runsDir).standardizedFileURL.path, "--idle-exit",
-            String(workerIdleExit), "--claim-idle-ms", String(claimIdleMs), "--config-dir", redis.configDir,
-        ]
-        if let url = redis.url { arguments += ["--redis", url] }
-        return try (0..<count).map { n in
-            try DetachedProcess.spawn(
-                executable: binary, arguments: arguments, logPath: "\(logDir)/worker-\(sweepId)-\(n + 1).log")
-        }
+        let spawner = WorkerSpawner(
+            runsDir: runsDir, idleExitSeconds: workerIdleExit, claimIdleMilliseconds: claimIdleMs, redisURL: redis.url,
+            configDir: redis.configDir)
+        return try (0..<count).map { n in try spawner.spawn(logPath: "\(logDir)/worker-\(sweepId)-\(n + 1).log") }
     }
 
     /// Reaps the child when it has exited.

@@ -15,7 +15,10 @@ struct SweepSpecOptions: ParsableArguments {
     @Option(help: "Bar interval of the stored bars (1s, 1m, 1h, 1d).") var interval: String = "1m"
     @Option(help: "Strategy: \(BacktestRunner.strategyNames.joined(separator: ", ")).")
     var strategy: String = SmaCross.name
-    @Option(help: "Parameter grid: name=start:stop:step or name=value, comma-separated (fast=5:50:5,slow=20:200:10).")
+    @Option(
+        help:
+            "Parameter grid: name=start:stop:step or name=value, comma-separated (fast=5:50:5,slow=20:200:10); empty: the defaults once."
+    )
     var grid: String
     @Option(help: "Draw this many distinct parameter sets at random from the grid instead of all of them.")
     var random: Int?
@@ -57,13 +60,18 @@ struct SweepSpecOptions: ParsableArguments {
 
     /// The parameter sets to run, in order, and how many of the grid's the strategy refused
     /// (`slow` not above `fast`, …) with the first refusal's reason.
+    /// An empty grid is one set: the strategy's defaults (the console's backtest without parameters).
     func parameterSets() throws -> (sets: [StrategyParameters], refused: Int, firstRefusal: String?) {
-        let parsed: ParameterGrid
-        do { parsed = try ParameterGrid(parsing: grid) } catch { throw ValidationError("--grid: \(error)") }
         let all: [StrategyParameters]
-        do {
-            all = try random.map { try parsed.randomSample(count: $0, seed: seed) } ?? parsed.all()
-        } catch { throw ValidationError("--grid: \(error)") }
+        if grid.trimmingCharacters(in: .whitespaces).isEmpty {
+            all = [StrategyParameters()]
+        } else {
+            let parsed: ParameterGrid
+            do { parsed = try ParameterGrid(parsing: grid) } catch { throw ValidationError("--grid: \(error)") }
+            do {
+                all = try random.map { try parsed.randomSample(count: $0, seed: seed) } ?? parsed.all()
+            } catch { throw ValidationError("--grid: \(error)") }
+        }
         // Building the strategy on no bars checks its parameters without running anything.
         var valid: [StrategyParameters] = []
         var refused = 0

@@ -5,7 +5,9 @@ import NjordCore
 /// `njord-worker` (also `njord worker`): runs sweep jobs from the Redis stream `bt:jobs` until
 /// stopped (SIGINT/SIGTERM finish the job at hand first), or, with `--idle-exit`, once nothing
 /// has come and nothing is pending for that long. Start one per core on every machine that should
-/// help, by hand, from `njord sweep`, or as a systemd service (deploy/systemd/njord-worker.service).
+/// help, by hand, from `njord sweep` or the console, or as a systemd service
+/// (deploy/systemd/njord-worker.service). It beats every second as the service `worker`
+/// (``WorkerHeartbeat``), from its own thread, so a console sees it alive even mid-job.
 public struct WorkerCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "worker", abstract: "Run backtest sweep jobs from Redis (the njord-worker process).")
@@ -40,6 +42,10 @@ public struct WorkerCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(SystemClock().now().iso8601) worker \(name): \(line)\n".utf8))
         }
         FileHandle.standardError.write(Data("\(SystemClock().now().iso8601) worker \(name): started\n".utf8))
+        let board = worker.board
+        let heartbeat = WorkerHeartbeat(bus: bus, host: HostName.current) { board.heartbeatCounters }
+        heartbeat.start()
+        defer { heartbeat.stop() }
         try worker.run { stop.isStopped }
         let c = worker.counters
         FileHandle.standardError.write(

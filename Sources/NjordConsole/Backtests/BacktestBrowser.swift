@@ -1,13 +1,19 @@
-/// The Backtests screen's state: the run folders, their sort, the selected row, an open detail
-/// view, the launch form when open, and the runs this console launched.
+/// The Backtests screen's state: the results of the index, their sort, the selected row, an open
+/// detail view, the launch form when open, and the backtests and sweeps this console launched.
 public struct BacktestBrowser: Hashable, Sendable {
     /// The sort keys `s` cycles through: finish time, then metrics (best first).
     public static let sortKeys = ["finished", "total_return", "sharpe", "max_drawdown", "win_rate", "trades"]
     /// Jobs this console keeps in its list.
     public static let maxJobs = 50
 
-    /// nil until the library was first read.
+    /// The results index; nil until the library was first read.
     public var runs: [BacktestRunSummary]?
+    /// Why the library could not be read last time (nil when it was).
+    public var problem: String?
+    /// Whether a worker's heartbeat was fresh at the last read; nil before it.
+    public var workerAlive: Bool?
+    /// Index entries that did not decode.
+    public var undecodable = 0
     public var sortKey = sortKeys[0]
     public var selected = 0
     public var detail: BacktestRunDetail?
@@ -16,7 +22,7 @@ public struct BacktestBrowser: Hashable, Sendable {
 
     public init() {}
 
-    /// How many launched jobs still run.
+    /// How many launches from here still have jobs without a result.
     public var runningJobs: Int { jobs.count { $0.running } }
 
     /// The runs in display order for the current sort key; runs without the metric go last, ties by id.

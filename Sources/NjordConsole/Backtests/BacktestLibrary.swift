@@ -1,54 +1,90 @@
-/// Where the console's Backtests screen reads run folders and launches runs. Injected by the app
-/// (NjordApp reads `var/backtests` and spawns `njord backtest` detached), so the console itself
-/// never touches files or processes and tests can hand it a fake.
+/// Where the console's Backtests screen gets its results and running jobs and sends its launches.
+/// Injected by the app (NjordApp's `RedisBacktestLibrary` reads the results index in Redis and
+/// queues jobs for `njord-worker`s), so the console itself never talks to Redis or spawns a
+/// process, and tests hand it a fake. Every call is a few Redis round trips at most; the runtime
+/// polls at most ``ConsoleRuntime/libraryIntervalNanoseconds`` apart.
 public protocol BacktestLibrary: AnyObject {
     /// The strategy kinds the launch form offers (the registry's, sorted).
     var strategyKinds: [String] { get }
-    /// The run folders, newest first.
-    func listRuns() -> [BacktestRunSummary]
-    /// One run's metrics and its equity curve (at most `points` values, downsampled evenly).
-    func detail(of runId: String, points: Int) -> BacktestRunDetail?
-    /// Starts a run in a detached process that outlives the console.
+    /// One look at the results index, the running jobs and the workers; throws why it cannot look.
+    func poll() throws -> BacktestLibrarySnapshot
+    /// A result's metrics and downsampled equity curve, as the last poll read it; nil when unknown.
+    func detail(of id: String) -> BacktestRunDetail?
+    /// Queues the request's jobs for the workers and starts a detached worker when none is alive;
+    /// throws why the request cannot run (bad grid, missing data, Redis away).
     func launch(_ request: BacktestLaunchRequest) throws -> LaunchedBacktest
-    /// Whether the process `pid` still runs.
-    func isRunning(pid: Int32) -> Bool
 }
 
-/// A run folder as the results browser lists it.
-public struct BacktestRunSummary: Hashable, Sendable {
-    public var id: String
-    /// Absolute path of the run folder.
-    public var path: String
-    public var strategy: String
-    /// The bars file or store range the run read.
-    public var data: String
-    /// `name=value,…`.
-    public var params: String
-    /// ISO 8601 UTC; empty when run.json is missing (a run still going or one that failed).
-    public var finishedAt: String
-    /// metrics.json's numbers (undefined metrics absent).
-    public var metrics: [String: Double]
+/// What one ``BacktestLibrary/poll()`` saw.
+public struct BacktestLibrarySnapshot: Hashable, Sendable {
+    /// Every result in the index.
+    public var results: [BacktestRunSummary]
+    /// The jobs workers run now (the running-jobs hash), so a reopened console shows them.
+    public var running: [BacktestJobRow]
+    /// Whether a worker's heartbeat is fresh.
+    public var workerAlive: Bool
+    /// Index entries that do not decode (counted, never fatal).
+    public var undecodable: Int
+    /// Something the library did by itself during the poll (started a worker), for the footer.
+    public var notice: String?
 
     public init(
-        id: String, path: String, strategy: String, data: String, params: String, finishedAt: String,
-        metrics: [String: Double]
+        results: [BacktestRunSummary], running: [BacktestJobRow], workerAlive: Bool, undecodable: Int = 0,
+        notice: String? = nil
+    ) {
+        self.results = results
+        self.running = running
+        self.workerAlive = workerAlive
+        self.undecodable = undecodable
+        self.notice = notice
+    }
+}
+
+/// A result of the index as the results browser lists it.
+public struct BacktestRunSummary: Hashable, Sendable {
+    /// The job id.
+    public var id: String
+    public var sweepId: String
+    /// Absolute path of the run folder on `host`; empty when the job could not run.
+    public var path: String
+    /// The worker's machine.
+    public var host: String
+    public var strategy: String
+    /// `name=value,…`.
+    public var params: String
+    /// ISO 8601 UTC.
+    public var finishedAt: String
+    /// The index's metrics (undefined ones absent).
+    public var metrics: [String: Double]
+    /// Why the job could not run; nil for a finished run.
+    public var error: String?
+
+    public init(
+        id: String, sweepId: String, path: String, host: String, strategy: String, params: String, finishedAt: String,
+        metrics: [String: Double], error: String? = nil
     ) {
         self.id = id
+        self.sweepId = sweepId
         self.path = path
+        self.host = host
         self.strategy = strategy
-        self.data = data
         self.params = params
         self.finishedAt = finishedAt
         self.metrics = metrics
+        self.error = error
     }
 
-    public var reportPath: String { path + "/report.html" }
+    /// `host:/path/report.html`, where the report can be fetched from; `—` without a run folder.
+    public var reportLocation: String {
+        guard !path.isEmpty else { return "—" }
+        return host.isEmpty ? path + "/report.html" : "\(host):\(path)/report.html"
+    }
 }
 
-/// A run opened in the detail view.
+/// A result opened in the detail view.
 public struct BacktestRunDetail: Hashable, Sendable {
     public var summary: BacktestRunSummary
-    /// equity.csv's equity values, downsampled.
+    /// The index's downsampled equity curve (at most 200 points).
     public var equity: [Double]
 
     public init(summary: BacktestRunSummary, equity: [Double]) {
@@ -57,19 +93,32 @@ public struct BacktestRunDetail: Hashable, Sendable {
     }
 }
 
-/// A run this console launched: its process and where it writes.
+/// A backtest or sweep this console launched: its jobs and, when none was alive, the worker it started.
 public struct LaunchedBacktest: Hashable, Sendable {
-    public var runId: String
-    public var pid: Int32
-    public var logPath: String
+    /// The sweep id (job ids are `<id>-<index>`).
+    public var id: String
+    public var mode: BacktestLaunchMode
+    public var jobIds: [String]
     public var description: String
-    public var running: Bool
+    /// The detached worker started for it, and its log.
+    public var workerPid: Int32?
+    public var workerLog: String?
+    /// Jobs with a result in the index.
+    public var finished: Int
 
-    public init(runId: String, pid: Int32, logPath: String, description: String, running: Bool = true) {
-        self.runId = runId
-        self.pid = pid
-        self.logPath = logPath
+    public init(
+        id: String, mode: BacktestLaunchMode, jobIds: [String], description: String, workerPid: Int32? = nil,
+        workerLog: String? = nil, finished: Int = 0
+    ) {
+        self.id = id
+        self.mode = mode
+        self.jobIds = jobIds
         self.description = description
-        self.running = running
+        self.workerPid = workerPid
+        self.workerLog = workerLog
+        self.finished = finished
     }
+
+    /// Some of its jobs have no result yet.
+    public var running: Bool { finished < jobIds.count }
 }

@@ -42,6 +42,18 @@ public enum BrailleChart {
         return (0..<count).map { values[$0 * (values.count - 1) / (count - 1)] }
     }
 
+    /// Exactly `count` values: ``downsample(_:to:)`` when there are more, else linear interpolation
+    /// between neighbours (first and last kept), so a short curve still spans the chart's width.
+    public static func resample(_ values: [Double], to count: Int) -> [Double] {
+        guard count > 0, values.count > 1, values.count < count else { return downsample(values, to: count) }
+        return (0..<count).map { i in
+            let position = Double(i) * Double(values.count - 1) / Double(count - 1)
+            let left = min(Int(position), values.count - 2)
+            let weight = position - Double(left)
+            return values[left] + (values[left + 1] - values[left]) * weight
+        }
+    }
+
     /// The drawdown at each point: equity over its running peak, less one (0 at a new high, negative below).
     public static func drawdown(_ equity: [Double]) -> [Double] {
         var peak = -Double.infinity

@@ -116,15 +116,15 @@ public enum InputHandler {
         return .redraw
     }
 
-    /// The runs the results browser lists, in its order.
+    /// The results the browser lists, in its order.
     static func visibleRuns(_ model: ConsoleModel) -> [BacktestRunSummary] {
         BacktestBrowser.sorted(model.backtests.runs ?? [], by: model.backtests.sortKey).filter {
-            model.matchesFilter("\($0.id) \($0.strategy) \($0.params)")
+            model.matchesFilter("\($0.id) \($0.strategy) \($0.params) \($0.host)")
         }
     }
 
-    /// Keys while the launch form is open: Tab/arrows move between fields, ←/→ (or space) pick the
-    /// strategy, Enter launches, Esc closes.
+    /// Keys while the launch form is open: Tab/↑↓ move between fields, ←/→ (or space) switch the
+    /// mode and pick the strategy, Enter launches, Esc closes.
     private static func formKey(_ key: TerminalKey, _ model: inout ConsoleModel) -> ConsoleReaction {
         guard var form = model.backtests.form else { return .none }
         switch key {
@@ -134,8 +134,8 @@ public enum InputHandler {
         case .enter: return .launchBacktest
         case .tab, .down: form.moveFocus(by: 1)
         case .backTab, .up: form.moveFocus(by: -1)
-        case .left where form.focus == .strategy: form.cycleStrategy(by: -1)
-        case .right where form.focus == .strategy: form.cycleStrategy(by: 1)
+        case .left: form.cycle(by: -1)
+        case .right: form.cycle(by: 1)
         case .backspace: form.deleteBackward()
         case .character(let c): form.type(c)
         default: return .none

@@ -46,9 +46,9 @@ public enum KeyBindings {
                 [.character("l")], "l", .cycleLogLevel, on: [.logs], "cycle the minimum level: all, info, warn, error"),
             KeyBinding([.character("K")], "K", .requestTrip, "trip the kill switch (asks y to confirm)"),
             KeyBinding([.character("R")], "R", .requestReset, on: [.risk], "reset the kill switch (type RESET)"),
-            KeyBinding([.character("n")], "n", .newBacktest, on: [.backtests], "launch a backtest (form)"),
+            KeyBinding([.character("n")], "n", .newBacktest, on: [.backtests], "launch a backtest or a sweep (form)"),
             KeyBinding([.character("s")], "s", .cycleSort, on: [.backtests], "sort results by the next metric"),
-            KeyBinding([.enter], "Enter", .openSelected, on: [.backtests], "open the selected run (Esc closes)"),
+            KeyBinding([.enter], "Enter", .openSelected, on: [.backtests], "open the selected result (Esc closes)"),
             KeyBinding([.character("?")], "?", .toggleHelp, "show or hide this help"),
             KeyBinding([.character("q")], "q", .quit, "quit (asks while jobs launched here still run)"),
         ]

@@ -40,10 +40,7 @@ public struct ConsoleModel: Sendable {
     public var allocationAt: Timestamp?
     public var rebalances = RingBuffer<RebalanceRow>(capacity: rebalanceCapacity)
     public var backtestJobs: [String: BacktestJobRow] = [:]
-    /// nil until the key was read; empty when it is absent.
-    public var backtestResults: [BacktestResultRow]?
-    public var backtestResultsProblem: String?
-    /// Run folders, the launch form and the jobs launched from here (through a ``BacktestLibrary``).
+    /// The results index, the launch form and the jobs launched from here (through a ``BacktestLibrary``).
     public var backtests = BacktestBrowser()
     /// The strategy kinds the launch form offers (from the library; empty without one).
     public var backtestStrategies: [String] = []

@@ -68,7 +68,7 @@ public struct LogRow: Hashable, Sendable {
     public var origin: LogOrigin = .console
 }
 
-/// A backtest job as its `bt.progress` messages show it.
+/// A backtest job as its `bt.progress` messages (or the running-jobs hash) show it.
 public struct BacktestJobRow: Hashable, Sendable {
     public var job: String
     /// 0…1 when known.
@@ -76,22 +76,12 @@ public struct BacktestJobRow: Hashable, Sendable {
     public var status: String
     public var detail: String
     public var updatedAt: Timestamp
-}
 
-/// One entry of the `njord:bt:results` index: its id and its fields as text.
-public struct BacktestResultRow: Hashable, Sendable {
-    public var id: String
-    public var fields: [(String, String)]
-
-    public static func == (a: BacktestResultRow, b: BacktestResultRow) -> Bool {
-        a.id == b.id && a.fields.map(\.0) == b.fields.map(\.0) && a.fields.map(\.1) == b.fields.map(\.1)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
-        for (k, v) in fields {
-            hasher.combine(k)
-            hasher.combine(v)
-        }
+    public init(job: String, fraction: Double?, status: String, detail: String, updatedAt: Timestamp) {
+        self.job = job
+        self.fraction = fraction
+        self.status = status
+        self.detail = detail
+        self.updatedAt = updatedAt
     }
 }

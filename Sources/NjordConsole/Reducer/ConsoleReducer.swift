@@ -31,22 +31,44 @@ public enum ConsoleReducer {
                 return
             }
             decodeEnvelope(bytes, topic: Topics.killSwitchKey, into: &model, at: now)
-        case .backtestResultsKey(let bytes):
-            guard let bytes else {
-                model.backtestResults = []
-                model.backtestResultsProblem = nil
-                return
-            }
-            if let rows = ServiceMessageParser.backtestResults(bytes) {
-                model.backtestResults = rows
-                model.backtestResultsProblem = nil
-            } else {
-                model.backtestResultsProblem = "\(Topics.backtestResultsIndexKey) is not a JSON array or object"
-            }
-        case .backtestResultsUnreadable(let why):
-            model.backtestResultsProblem = "\(Topics.backtestResultsIndexKey): \(why)"
+        case .backtestLibrary(let snapshot): apply(snapshot, to: &model)
+        case .backtestLibraryUnreadable(let why):
+            model.backtests.problem = why
         case .logFiles(let batch): apply(batch, to: &model, at: now)
         }
+    }
+
+    /// A library poll: the results replace the list; launched jobs count their results; jobs in the
+    /// running-jobs hash that the progress topic has not shown (they started before this console)
+    /// join the job list; a job with a result no longer shows as running, even when the topic's
+    /// last message was lost.
+    static func apply(_ snapshot: BacktestLibrarySnapshot, to model: inout ConsoleModel) {
+        model.backtests.runs = snapshot.results
+        model.backtests.problem = nil
+        model.backtests.workerAlive = snapshot.workerAlive
+        model.backtests.undecodable = snapshot.undecodable
+        let finished = Set(snapshot.results.map(\.id))
+        for i in model.backtests.jobs.indices {
+            model.backtests.jobs[i].finished = model.backtests.jobs[i].jobIds.count { finished.contains($0) }
+        }
+        for row in snapshot.running where model.backtestJobs[row.job] == nil { insertJob(row, into: &model) }
+        for (id, row) in model.backtestJobs where row.status == "running" && finished.contains(id) {
+            model.backtestJobs[id]?.status = "done"
+            model.backtestJobs[id]?.fraction = 1
+        }
+        let count = InputHandler.visibleRuns(model).count
+        model.backtests.selected = max(0, min(model.backtests.selected, count - 1))
+        if let notice = snapshot.notice { model.notice = notice }
+    }
+
+    /// Adds or replaces a job row; at the cap the least recently updated row goes.
+    static func insertJob(_ row: BacktestJobRow, into model: inout ConsoleModel) {
+        if model.backtestJobs[row.job] == nil, model.backtestJobs.count >= ConsoleModel.maxBacktestJobs,
+            let oldest = model.backtestJobs.values.min(by: { $0.updatedAt < $1.updatedAt })
+        {
+            model.backtestJobs[oldest.job] = nil
+        }
+        model.backtestJobs[row.job] = row
     }
 
     /// Moves the console's clock; redraws once a second so that ages and rates stay true.
@@ -68,12 +90,7 @@ public enum ConsoleReducer {
             guard let row = ServiceMessageParser.backtestProgress(message.payload, receivedAt: now) else {
                 return malformed(&model, "\(message.topic): not a progress object with a job id")
             }
-            if model.backtestJobs[row.job] == nil, model.backtestJobs.count >= ConsoleModel.maxBacktestJobs,
-                let oldest = model.backtestJobs.values.min(by: { $0.updatedAt < $1.updatedAt })
-            {
-                model.backtestJobs[oldest.job] = nil
-            }
-            model.backtestJobs[row.job] = row
+            insertJob(row, into: &model)
         } else {
             decodeEnvelope(message.payload, topic: message.topic, into: &model, at: now)
         }

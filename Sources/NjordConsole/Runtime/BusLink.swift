@@ -5,7 +5,7 @@ public import NjordCore
 #endif
 
 /// The console's side of the bus, on its own thread: connects (again and again, with backoff, while
-/// the bus is away), subscribes to everything the screens show, reads the state keys once a
+/// the bus is away), subscribes to everything the screens show, reads the kill-switch key once a
 /// second, and queues it all as ``ConsoleEvent``s for the UI loop to ``drain()``. The queue is a
 /// ring: when the UI falls behind, the oldest events go and are counted, so memory stays bounded.
 public final class BusLink: @unchecked Sendable {
@@ -140,11 +140,6 @@ public final class BusLink: @unchecked Sendable {
         do {
             enqueue(.killSwitchKey(try bus.value(forKey: Topics.killSwitchKey)))
         } catch {}
-        do {
-            enqueue(.backtestResultsKey(try bus.value(forKey: Topics.backtestResultsIndexKey)))
-        } catch {
-            enqueue(.backtestResultsUnreadable(error.description))
-        }
     }
 
     private var isStopped: Bool { lock.withLock { stopped } }

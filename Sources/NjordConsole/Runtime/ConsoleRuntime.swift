@@ -18,13 +18,13 @@ public final class ConsoleRuntime {
     private let logFiles: (any LogFileSource)?
     /// When the log files were last polled (monotonic ns).
     private var logFilesPolledAt: UInt64?
-    /// When the run folders and the launched jobs' processes were last looked at (monotonic ns).
+    /// When the library was last polled (monotonic ns), and what it saw.
     private var libraryReadAt: UInt64?
-    private var launches = 0
+    private var lastSnapshot: BacktestLibrarySnapshot?
     public private(set) var frames = 0
 
-    /// How often the Backtests screen re-reads the run folders and checks its jobs' processes.
-    public static let libraryIntervalNanoseconds: UInt64 = 2_000_000_000
+    /// How often the Backtests screen polls the library (a few Redis round trips): twice a second.
+    public static let libraryIntervalNanoseconds: UInt64 = 500_000_000
     /// How often the local log files are polled for new lines.
     public static let logFilePollNanoseconds: UInt64 = 500_000_000
 
@@ -32,7 +32,8 @@ public final class ConsoleRuntime {
     ///   - identity: `console:<user>@<host>`, the kill switch's reason and actor for trips from here.
     ///   - killSwitchStore: the local copy the CLI also writes (`var/run/njord`).
     ///   - authority: names the bus in kill switch readings, e.g. `redis:127.0.0.1:6479`.
-    ///   - library: run folders and detached launches for the Backtests screen; nil leaves it to the bus.
+    ///   - library: the results index, running jobs and launches for the Backtests screen; without
+    ///     one the screen shows only the progress topic.
     ///   - logFiles: the tail of the services' log files on this machine; nil shows only `log.*`.
     public init(
         screen: any InteractiveScreen, link: BusLink, clock: any Clock, identity: String,
@@ -107,40 +108,53 @@ public final class ConsoleRuntime {
         if !batch.isEmpty { ConsoleReducer.reduce(.logFiles(batch), into: &model, at: now) }
     }
 
-    /// Re-reads the run folders (while the Backtests screen shows) and whether launched jobs still
-    /// run, at most every ``libraryIntervalNanoseconds`` unless forced.
+    /// Polls the library while the Backtests screen shows or jobs launched from here run (and once
+    /// at start), at most every ``libraryIntervalNanoseconds`` unless forced. A poll that saw the
+    /// same as the last one changes nothing, so it costs no frame.
     public func readLibrary(force: Bool) {
         guard let library else { return }
+        let browser = model.backtests
+        let wanted = model.screen == .backtests || browser.runningJobs > 0 || browser.runs == nil
         let monotonic = clock.monotonicNanoseconds()
-        if !force, let last = libraryReadAt, monotonic &- last < Self.libraryIntervalNanoseconds { return }
-        libraryReadAt = monotonic
-        var browser = model.backtests
-        for i in browser.jobs.indices where browser.jobs[i].running {
-            browser.jobs[i].running = library.isRunning(pid: browser.jobs[i].pid)
+        if !force {
+            guard wanted else { return }
+            if let last = libraryReadAt, monotonic &- last < Self.libraryIntervalNanoseconds { return }
         }
-        if model.screen == .backtests || browser.runs == nil { browser.runs = library.listRuns() }
-        if browser != model.backtests {
-            model.backtests = browser
-            model.touch()
+        libraryReadAt = monotonic
+        do {
+            let snapshot = try library.poll()
+            if snapshot != lastSnapshot || browser.problem != nil || browser.runs == nil {
+                lastSnapshot = snapshot
+                ConsoleReducer.reduce(.backtestLibrary(snapshot), into: &model, at: clock.now())
+            }
+        } catch {
+            let why = "\(error)"
+            if browser.problem != why {
+                ConsoleReducer.reduce(.backtestLibraryUnreadable(why), into: &model, at: clock.now())
+            }
         }
     }
 
-    /// Launches the form's run detached; the form closes on success and shows why on failure.
+    /// Queues the form's jobs through the library; the form closes on success and shows why on failure.
     func launchBacktest() {
         guard let library, var form = model.backtests.form else { return }
-        launches += 1
-        let runId = "console-\(Self.runStamp(clock.now()))-\(launches)"
-        switch form.request(runId: runId) {
+        switch form.request() {
         case .failure(let problem):
             form.problem = problem.description
             model.backtests.form = form
         case .success(let request):
             do {
-                let job = try library.launch(request)
-                model.backtests.jobs.append(job)
+                let launched = try library.launch(request)
+                model.backtests.jobs.append(launched)
                 if model.backtests.jobs.count > BacktestBrowser.maxJobs { model.backtests.jobs.removeFirst() }
                 model.backtests.form = nil
-                model.notice = "launched \(job.runId) (pid \(job.pid)); log \(job.logPath)"
+                let jobs = launched.jobIds.count == 1 ? "1 job" : "\(launched.jobIds.count) jobs"
+                let worker =
+                    launched.workerPid.map { "started njord-worker pid \($0), log \(launched.workerLog ?? "—")" }
+                    ?? "a worker is alive"
+                model.notice = "queued \(launched.id): \(jobs); \(worker)"
+                // The next step polls at once, so the job list does not wait for the interval.
+                libraryReadAt = nil
             } catch {
                 form.problem = "launch failed: \(error)"
                 model.backtests.form = form
@@ -149,18 +163,12 @@ public final class ConsoleRuntime {
         model.touch()
     }
 
-    /// `20240809T000505Z` style, from the console's clock (UTC).
-    static func runStamp(_ time: Timestamp) -> String {
-        let iso = time.iso8601  // 2024-08-09T00:05:05.800Z
-        return String(iso.filter { $0 != "-" && $0 != ":" }.prefix(15)) + "Z"
-    }
-
     func openRun(_ id: String) {
         guard let library else { return }
-        if let detail = library.detail(of: id, points: max(2, (screen.columns - 12) * 2)) {
+        if let detail = library.detail(of: id) {
             model.backtests.detail = detail
         } else {
-            model.notice = "run \(id) cannot be read"
+            model.notice = "result \(id) cannot be read"
         }
         model.touch()
     }

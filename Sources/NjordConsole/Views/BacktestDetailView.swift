@@ -1,7 +1,8 @@
 import NjordTerminal
 
-/// One run opened from the results browser: its metrics, a braille chart of its equity and one of
-/// its drawdown (equity.csv downsampled to the width), and the absolute path of its report.
+/// One result opened from the results browser: its metrics, a braille chart of its equity and one
+/// of its drawdown (the index's downsampled curve fitted to the width), and where its HTML report
+/// is (`host:/path/report.html`).
 enum BacktestDetailView {
     static let metricOrder = [
         "total_return", "cagr", "sharpe", "sortino", "max_drawdown", "max_drawdown_days", "calmar", "volatility",
@@ -11,9 +12,16 @@ enum BacktestDetailView {
     static func draw(_ detail: BacktestRunDetail, _ p: Painter) {
         let run = detail.summary
         var row = p.top
-        p.section(row, "Run \(run.id) — \(run.strategy) \(run.params)  (Esc closes)")
-        p.text(row + 1, 0, "data: \(run.data)   finished: \(run.finishedAt.isEmpty ? "—" : run.finishedAt)", .normal)
+        p.section(row, "Job \(run.id) — \(run.strategy) \(run.params)  (Esc closes)")
+        p.text(
+            row + 1, 0,
+            "sweep \(run.sweepId)   host \(run.host)   finished \(run.finishedAt.isEmpty ? "—" : run.finishedAt)",
+            .normal, width: p.width)
         row += 2
+        if let error = run.error {
+            p.text(row, 0, "failed: \(error)", CellStyle(.warning), width: p.width)
+            row += 1
+        }
         let keys =
             metricOrder.filter { run.metrics[$0] != nil }
             + run.metrics.keys.sorted().filter {
@@ -35,9 +43,9 @@ enum BacktestDetailView {
         let room = max(2, p.bottom - row - 3)
         let equityRows = max(1, room * 2 / 3), drawdownRows = max(1, room - equityRows)
         let chartWidth = p.width - 12
-        let equity = detail.equity
-        let low = equity.min() ?? 0, high = equity.max() ?? 0
-        p.section(row, "Equity \(Formats.metric(equity.first)) → \(Formats.metric(equity.last))")
+        let equity = BrailleChart.resample(detail.equity, to: chartWidth * 2)
+        let low = detail.equity.min() ?? 0, high = detail.equity.max() ?? 0
+        p.section(row, "Equity \(Formats.metric(detail.equity.first)) → \(Formats.metric(detail.equity.last))")
         row += 1
         for (i, line) in BrailleChart.render(equity, width: chartWidth, height: equityRows).enumerated() {
             let label = i == 0 ? Formats.metric(high) : i == equityRows - 1 ? Formats.metric(low) : ""
@@ -46,7 +54,7 @@ enum BacktestDetailView {
             row += 1
         }
         let drawdown = BrailleChart.drawdown(equity)
-        let deepest = drawdown.min() ?? 0
+        let deepest = BrailleChart.drawdown(detail.equity).min() ?? 0
         p.section(row, "Drawdown (deepest \(Formats.percent(deepest)))")
         row += 1
         let ddLines = BrailleChart.render(
@@ -57,6 +65,6 @@ enum BacktestDetailView {
             p.text(row, 12, line, CellStyle(.down))
             row += 1
         }
-        p.text(row, 0, "report: \(run.reportPath)", CellStyle(.accent), width: p.width)
+        p.text(row, 0, "report: \(run.reportLocation)", CellStyle(.accent), width: p.width)
     }
 }

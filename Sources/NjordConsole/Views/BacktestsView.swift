@@ -1,138 +1,146 @@
 import NjordCore
 import NjordTerminal
 
-/// Screen 6: the launch form (`n`), the jobs launched from here and those seen on `bt.progress`,
-/// the results browser over the local run folders (sorted by `s`, Enter opens a run's detail with
-/// a braille equity and drawdown chart), and the entries of `njord:bt:results`.
+/// Screen 6: the launch form (`n`: a backtest or a sweep, run by detached `njord-worker`s), the
+/// jobs (launched here, and every job seen on `bt.progress` or in the running-jobs hash) with
+/// progress bars, and the results browser over the results index in Redis (sorted by `s`; Enter
+/// opens a result's detail with a braille equity and drawdown chart).
 enum BacktestsView {
     static func draw(_ model: ConsoleModel, _ p: Painter) {
         if let form = model.backtests.form { return drawForm(form, p) }
         if let detail = model.backtests.detail { return BacktestDetailView.draw(detail, p) }
-        var row = drawJobs(model, p, from: p.top)
-        row = drawRuns(model, p, from: row)
-        drawIndex(model, p, from: row)
+        let row = drawJobs(model, p, from: p.top)
+        drawResults(model, p, from: row)
     }
 
     private static func drawForm(_ form: BacktestLaunchForm, _ p: Painter) {
         var row = p.top
-        p.section(row, "Launch a backtest (runs detached: closing the console does not stop it)")
+        p.section(row, "Launch a \(form.mode.rawValue) (a detached njord-worker runs it)")
         row += 2
         for field in BacktestLaunchForm.Field.allCases {
             let focused = field == form.focus
-            p.text(row, 0, DisplayWidth.fit(field.label, to: 28), CellStyle(focused ? .accent : .muted))
+            p.text(row, 0, DisplayWidth.fit(field.label(for: form.mode), to: 28), CellStyle(focused ? .accent : .muted))
             var value = form.value(field)
-            if field == .strategy { value = "◂ \(value) ▸" } else if focused { value += "▏" }
+            if field == .strategy || field == .mode { value = "◂ \(value) ▸" } else if focused { value += "▏" }
             p.text(row, 29, value, focused ? CellStyle(.selected) : .normal, width: p.width - 29)
             row += 1
         }
         row += 1
         if let problem = form.problem {
-            p.text(row, 0, problem, CellStyle(.warning))
+            p.text(row, 0, problem, CellStyle(.warning), width: p.width)
             row += 1
         }
-        p.text(row, 0, "Tab/↑↓ field  ←→ strategy  Enter launch  Esc close", CellStyle(.muted))
-        p.text(row + 1, 0, "a path (with / or .csv) is a bars file; anything else a store symbol", CellStyle(.muted))
+        p.text(row, 0, "Tab/↑↓ field  ←→ mode, strategy  Enter queue  Esc close", CellStyle(.muted))
+        p.text(row + 1, 0, "a path (with / or .csv) is a bars file; anything else venue:SYMBOL", CellStyle(.muted))
+        p.text(row + 2, 0, "a sweep's grid: name=start:stop:step or name=value, comma-separated", CellStyle(.muted))
     }
 
     private static func drawJobs(_ model: ConsoleModel, _ p: Painter, from start: Int) -> Int {
         var row = start
-        let launched = model.backtests.jobs
+        let browser = model.backtests
+        let launched = browser.jobs
         let progress = model.backtestJobs.values.sorted {
-            $0.updatedAt > $1.updatedAt || ($0.updatedAt == $1.updatedAt && $0.job < $1.job)
+            ($0.status == "running" ? 0 : 1, $1.updatedAt, $0.job) < (
+                $1.status == "running" ? 0 : 1, $0.updatedAt, $1.job
+            )
         }
         .filter { model.matchesFilter("\($0.job) \($0.detail)") }
-        p.section(row, "Jobs (\(model.backtests.runningJobs) running from here; \(Topics.backtestProgress))")
+        let workers =
+            switch browser.workerAlive {
+            case true?: "a worker is alive"
+            case false?: "no worker alive"
+            case nil: "workers unknown"
+            }
+        p.section(row, "Jobs (\(browser.runningJobs) launched here running; \(workers); \(Topics.backtestProgress))")
         row += 1
         if launched.isEmpty && progress.isEmpty {
-            p.text(row, 0, "no jobs: n launches a backtest", CellStyle(.muted))
+            p.text(row, 0, "no jobs: n queues a backtest or a sweep", CellStyle(.muted))
             return row + 2
         }
+        let room = max(3, p.height / 3)
+        let end = row + room
         let barWidth = max(10, p.width / 5)
-        for job in launched.suffix(3).reversed() {
+        let textWidth = max(0, p.width - barWidth - 48)
+        for job in launched.suffix(2).reversed() {
+            let total = max(1, job.jobIds.count)
             p.row(
                 row,
                 [
-                    .left(job.runId, 28),
-                    .left(job.running ? "running" : "exited", 8, CellStyle(job.running ? .ok : .muted)),
-                    .right("pid \(job.pid)", 10), .left(job.description, p.width - 49),
+                    .left(job.id, 28), .left(job.running ? "queued" : "done", 8, CellStyle(job.running ? .ok : .muted)),
+                    .left(
+                        Formats.bar(Double(job.finished) / Double(total), width: barWidth), barWidth, CellStyle(.accent)
+                    ),
+                    .right("\(job.finished)/\(job.jobIds.count)", 8),
+                    .left(job.workerPid.map { "\(job.description) (worker pid \($0))" } ?? job.description, textWidth),
                 ])
             row += 1
         }
-        for job in progress.prefix(2) {
+        for job in progress where row < end {
             p.row(
                 row,
                 [
                     .left(job.job, 28), .left(job.status, 8),
                     .left(Formats.bar(job.fraction ?? 0, width: barWidth), barWidth, CellStyle(.accent)),
                     .right(job.fraction.map { String(format2: $0 * 100) + "%" } ?? "—", 8),
-                    .left(job.detail, max(0, p.width - barWidth - 48)),
+                    .left(job.detail, textWidth),
                 ])
             row += 1
         }
         return row + 1
     }
 
-    private static func drawRuns(_ model: ConsoleModel, _ p: Painter, from start: Int) -> Int {
+    private static func drawResults(_ model: ConsoleModel, _ p: Painter, from start: Int) {
         var row = start
         let browser = model.backtests
         let runs = InputHandler.visibleRuns(model)
-        p.section(row, "Results (\(runs.count) run folders, sorted by \(browser.sortKey): s)")
+        let bad = browser.undecodable > 0 ? ", \(browser.undecodable) undecodable" : ""
+        p.section(
+            row,
+            "Results (\(runs.count) in \(Topics.backtestResultsIndexKey)\(bad), sorted by \(browser.sortKey): s)")
         row += 1
+        if let problem = browser.problem {
+            p.text(row, 0, "cannot read the results: \(problem)", CellStyle(.warning), width: p.width)
+            row += 1
+        }
         guard browser.runs != nil else {
-            p.text(row, 0, "run folders not read yet", CellStyle(.muted))
-            return row + 2
+            p.text(row, 0, "results not read yet", CellStyle(.muted))
+            return
         }
         if runs.isEmpty {
-            p.text(row, 0, "no run folders", CellStyle(.muted))
-            return row + 2
+            p.text(row, 0, "no results yet", CellStyle(.muted))
+            return
         }
-        let paramsWidth = max(4, p.width - 75)
+        let paramsWidth = max(4, p.width - 69)
         p.row(
             row,
             [
-                .left("RUN", 20), .left("STRATEGY", 10), .left("PARAMS", paramsWidth), .right("RETURN", 9),
-                .right("SHARPE", 7), .right("MAX DD", 8), .right("TRADES", 6), .left("FINISHED", 8),
+                .left("JOB", 18), .left("STRATEGY", 9), .left("PARAMS", paramsWidth), .right("RETURN", 8),
+                .right("SHARPE", 6), .right("MAX DD", 7), .right("TRADES", 6), .left("FINISHED", 8),
             ].map(muted))
         row += 1
-        let room = max(3, p.bottom - row - 3)
+        let room = max(3, p.bottom - row)
         let first = max(0, min(browser.selected - room + 1, runs.count - room))
         for (index, run) in runs.enumerated().dropFirst(first).prefix(room) where row < p.bottom {
             let style = index == browser.selected ? CellStyle(.selected) : .normal
-            let finished = run.finishedAt.split(separator: "T").last.map { String($0.prefix(8)) } ?? "running"
+            let finished = run.finishedAt.split(separator: "T").last.map { String($0.prefix(8)) } ?? "—"
             p.row(
                 row,
                 [
-                    .left(run.id, 20, style), .left(run.strategy, 10, style), .left(run.params, paramsWidth, style),
-                    .right(Formats.percent(run.metrics["total_return"]), 9, style),
-                    .right(Formats.metric(run.metrics["sharpe"]), 7, style),
-                    .right(Formats.percent(run.metrics["max_drawdown"]), 8, style),
+                    .left(tail(run.id, 18), 18, style), .left(run.strategy, 9, style),
+                    .left(run.params, paramsWidth, style),
+                    .right(Formats.percent(run.metrics["total_return"]), 8, style),
+                    .right(Formats.metric(run.metrics["sharpe"]), 6, style),
+                    .right(Formats.percent(run.metrics["max_drawdown"]), 7, style),
                     .right(Formats.metric(run.metrics["trades"]), 6, style),
-                    .left(run.finishedAt.isEmpty ? "running" : finished, 8, style),
+                    .left(run.error == nil ? finished : "failed", 8, run.error == nil ? style : CellStyle(.warning)),
                 ])
             row += 1
         }
-        return row + 1
     }
 
-    private static func drawIndex(_ model: ConsoleModel, _ p: Painter, from start: Int) {
-        var row = start
-        guard row < p.bottom else { return }
-        p.section(row, "Results index (\(Topics.backtestResultsIndexKey))")
-        row += 1
-        if let problem = model.backtestResultsProblem {
-            p.text(row, 0, problem, CellStyle(.warning))
-            return
-        }
-        guard let results = model.backtestResults else {
-            p.text(row, 0, "not read yet", CellStyle(.muted))
-            return
-        }
-        if results.isEmpty { p.text(row, 0, "no results index in Redis yet", CellStyle(.muted)) }
-        for result in results.filter({ model.matchesFilter($0.id) }) where row < p.bottom {
-            p.text(row, 0, DisplayWidth.fit(result.id, to: 24), CellStyle(.normal, bold: true))
-            p.text(
-                row, 25, result.fields.map { "\($0.0)=\($0.1)" }.joined(separator: "  "), .normal, width: p.width - 25)
-            row += 1
-        }
+    /// The end of a long id (`…4242-1-0003`): a sweep's jobs differ in their last characters.
+    static func tail(_ text: String, _ width: Int) -> String {
+        guard text.count > width, width > 1 else { return text }
+        return "…" + text.suffix(width - 1)
     }
 }
