@@ -1,5 +1,6 @@
 /// Everything derived from a finished run for its outputs: the equity curve, daily equity and
-/// returns, closed trades and metrics. Computed after the replay, never inside it.
+/// returns, closed trades and metrics. Computed after the replay, never inside it, by the same
+/// ``BacktestRecorder`` fold a streamed run records with.
 public struct BacktestAnalysis: Sendable {
     public let curve: EquityCurve
     public let daily: DailyEquity
@@ -7,9 +8,12 @@ public struct BacktestAnalysis: Sendable {
     public let metrics: BacktestMetrics
 
     public init(result: BacktestResult, bars: BarSeries) {
-        curve = EquityCurve(result: result, bars: bars)
-        daily = DailyEquity(curve: curve)
-        trips = RoundTrip.closed(in: result.fills)
-        metrics = BacktestMetrics(result: result, curve: curve, daily: daily, trips: trips)
+        var recorder = BacktestRecorder(startingCash: result.startingCash)
+        curve = EquityCurve(recording: &recorder, bars: bars, fills: result.fills)
+        daily = recorder.daily
+        trips = recorder.tally.trips
+        metrics = BacktestMetrics(
+            startingCash: result.startingCash, finalEquity: result.finalEquity, daily: recorder.daily,
+            tally: recorder.tally, marker: recorder.marker)
     }
 }
