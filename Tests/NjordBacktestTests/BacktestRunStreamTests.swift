@@ -8,7 +8,7 @@ import NjordTestSupport
 import Testing
 
 /// A run streamed from the store in chunks writes the very files of the same run held in memory:
-/// chunk boundaries (997 bars, so they fall anywhere) change nothing — resting limits, pending
+/// chunk boundaries (every 997 bars, so they fall anywhere, or after every bar) change nothing — resting limits, pending
 /// next-open orders and the daily, trade and chart folds all carry over.
 @Suite struct BacktestRunStreamTests {
     static let ftx = SharedData.data("bars/ftx-btc-perp-20211231-20220201_1m.csv")
@@ -30,8 +30,11 @@ import Testing
         return store
     }
 
-    @Test(arguments: [("sma_cross", "fast=10,slow=50"), ("bollinger", "period=20,num_std=2,quantity=1")])
-    func aStreamedRunWritesTheFilesOfTheSameRunInMemory(strategy: String, params: String) throws {
+    @Test(arguments: [
+        ("sma_cross", "fast=10,slow=50", 997), ("bollinger", "period=20,num_std=2,quantity=1", 997),
+        ("bollinger", "period=20,num_std=2,quantity=1", 1),
+    ])
+    func aStreamedRunWritesTheFilesOfTheSameRunInMemory(strategy: String, params: String, chunkBars: Int) throws {
         let root = Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let bars = try BarCSVReader.read(path: Self.ftx.path)
@@ -51,14 +54,14 @@ import Testing
         var chunks = 0
         let streamed = try BacktestRunner.runStore(
             strategy: strategy, parameters: parameters, store: store, venue: "test", symbol: "FTX",
-            interval: .oneMinute, config: config, chunkBars: 997
+            interval: .oneMinute, config: config, chunkBars: chunkBars
         ) { chunk in
             chunks += 1
             try stream.record(chunk)
         }
         try stream.finish(result: streamed, heading: heading, runJSON: "{}")
 
-        #expect(chunks >= bars.count / 997)
+        #expect(chunks >= bars.count / chunkBars)
         #expect(streamed.bars == held.bars && streamed.finalEquity == held.finalEquity)
         #expect(streamed.entries == held.entries && streamed.exits == held.exits && held.entries > 10)
         #expect(streamed.fills.isEmpty && streamed.orders.isEmpty, "a streamed result holds neither")
