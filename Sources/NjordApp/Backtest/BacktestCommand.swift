@@ -93,7 +93,31 @@ public struct BacktestCommand: ParsableCommand {
         let dataName: String
         var ticksSymbol: String?
         var storeBars: (symbol: String, interval: BarInterval)?
-        if ticks {
+        // Several symbols: `--symbol A,B` from the store, or `--bars a.csv,b.csv --symbol A,B`.
+        let symbolList = symbol.map { $0.split(separator: ",").map { $0.uppercased() } } ?? []
+        let barFiles = bars.map { $0.split(separator: ",").map(String.init) } ?? []
+        let several = symbolList.count > 1 || barFiles.count > 1
+        if several {
+            guard !ticks else { throw ValidationError("--ticks replays one symbol; give one --symbol") }
+            guard Set(symbolList).count == symbolList.count else {
+                throw ValidationError("--symbol \(symbol ?? ""): a symbol is listed twice")
+            }
+            if !barFiles.isEmpty, symbolList.count != barFiles.count {
+                throw ValidationError("give one --symbol label per --bars file (\(barFiles.count) files)")
+            }
+        }
+        let multiInterval = BarInterval(rawValue: interval ?? "1m")
+        if several {
+            guard let multiInterval else { throw ValidationError("--interval must be one of 1s, 1m, 1h, 1d") }
+            source =
+                barFiles.isEmpty
+                ? symbolList.map { "store:\(store)/\(venue)/\($0)/bars-\(multiInterval.rawValue)" }
+                    .joined(separator: ",") : barFiles.joined(separator: ",")
+            dataName =
+                barFiles.isEmpty
+                ? "store:\(venue)/\(symbolList.joined(separator: ","))/bars-\(multiInterval.rawValue)"
+                : barFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ",")
+        } else if ticks {
             guard let symbol else { throw ValidationError("--ticks needs --symbol (and --venue, default binance)") }
             guard let barInterval = BarInterval(rawValue: interval ?? "1s") else {
                 throw ValidationError("--interval must be one of 1s, 1m, 1h, 1d")
@@ -135,7 +159,27 @@ public struct BacktestCommand: ParsableCommand {
         let result: BacktestResult
         let metrics: BacktestMetrics
         var roundedVolumes = 0
-        if let bars, !ticks {
+        if several, let multiInterval {
+            var entries: [SymbolBars] = []
+            for (k, name) in symbolList.enumerated() {
+                let series =
+                    barFiles.isEmpty
+                    ? try BarSeries.load(
+                        store: MarketDataStore(root: store), venue: venue, symbol: name, interval: multiInterval,
+                        from: start, to: end)
+                    : try BarCSVReader.read(path: barFiles[k])
+                roundedVolumes += series.roundedVolumes
+                entries.append(SymbolBars(symbol: name, bars: series))
+            }
+            let run = try BacktestRunner.run(
+                strategy: strategy, parameters: parameters, symbols: entries, config: config)
+            result = run.result
+            let analysis = BacktestAnalysis(result: result, bars: run.timeline, rowSymbols: run.rowSymbols)
+            try BacktestRunWriter.write(
+                result: result, bars: run.timeline, analysis: analysis, heading: heading, configJSON: configJSON,
+                runJSON: runJSON(result), to: directory)
+            metrics = analysis.metrics
+        } else if let bars, !ticks {
             let series = try BarCSVReader.read(path: bars)
             roundedVolumes = series.roundedVolumes
             result = try BacktestRunner.run(strategy: strategy, parameters: parameters, bars: series, config: config)

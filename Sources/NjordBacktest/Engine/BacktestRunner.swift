@@ -18,6 +18,15 @@ public enum BacktestRunner {
         try withStrategy(name, parameters, registry, BarRun(engine: BacktestEngine(config: config), bars: bars))
     }
 
+    /// Several symbols' bars merged by time (ties by symbol name) through the bar engine, one copy
+    /// of the strategy per symbol and one shared cash account (``BacktestEngine/run(_:symbols:)``).
+    public static func run(
+        strategy name: String, parameters: StrategyParameters, symbols: [SymbolBars], config: BacktestConfig,
+        registry: StrategyRegistry = .standard
+    ) throws(StrategyError) -> MultiSymbolRun {
+        try withStrategy(name, parameters, registry, MultiRun(engine: BacktestEngine(config: config), symbols: symbols))
+    }
+
     /// Stored bars streamed through the bar engine in chunks (see
     /// ``BacktestEngine/run(_:store:venue:symbol:interval:from:to:chunkBars:sink:)``): `sink` gets
     /// each chunk with its fills and ended orders; the bars are never held whole.
@@ -75,6 +84,12 @@ private struct BarRun: StrategyVisitor {
     let engine: BacktestEngine
     let bars: BarSeries
     func visit<S: Strategy>(_ strategy: inout S) -> BacktestResult { engine.run(&strategy, bars: bars) }
+}
+
+private struct MultiRun: StrategyVisitor {
+    let engine: BacktestEngine
+    let symbols: [SymbolBars]
+    func visit<S: Strategy>(_ strategy: inout S) -> MultiSymbolRun { engine.run(strategy, symbols: symbols) }
 }
 
 private struct StoreBarRun: StrategyVisitor {

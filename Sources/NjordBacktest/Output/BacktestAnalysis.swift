@@ -7,9 +7,11 @@ public struct BacktestAnalysis: Sendable {
     public let trips: [RoundTrip]
     public let metrics: BacktestMetrics
 
-    public init(result: BacktestResult, bars: BarSeries) {
+    /// `rowSymbols`: the symbol of each bar, for a run over several symbols (`bars` is then the
+    /// merged timeline, ``BacktestEngine/run(_:symbols:)``).
+    public init(result: BacktestResult, bars: BarSeries, rowSymbols: [String]? = nil) {
         var recorder = BacktestRecorder(startingCash: result.startingCash)
-        curve = EquityCurve(recording: &recorder, bars: bars, fills: result.fills)
+        curve = EquityCurve(recording: &recorder, bars: bars, fills: result.fills, rowSymbols: rowSymbols)
         daily = recorder.daily
         trips = recorder.tally.trips
         metrics = BacktestMetrics(

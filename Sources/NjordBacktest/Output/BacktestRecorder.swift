@@ -20,8 +20,10 @@ public struct BacktestRecorder: Sendable {
 
     /// Records the bars `offset..<offset + bars.count` and the fills made up to their end (in
     /// order): each bar's fills move the account before it is marked at its close.
+    /// In a run over several symbols, `rowSymbols[i]` names the symbol of bar `i` of `bars`.
     public mutating func record(
-        bars: BarSeries, offset: Int, fills: [BacktestFill], row: (_ time: Int64, _ equity: Fixed) -> Void
+        bars: BarSeries, offset: Int, fills: [BacktestFill], rowSymbols: [String]? = nil,
+        row: (_ time: Int64, _ equity: Fixed) -> Void
     ) {
         for fill in fills { tally.add(fill) }
         let queue = pending.isEmpty ? fills : pending + fills
@@ -31,7 +33,8 @@ public struct BacktestRecorder: Sendable {
                 marker.apply(queue[next])
                 next += 1
             }
-            let equity = marker.mark(close: Fixed(raw: Int128(bars.close[i])))
+            let close = Fixed(raw: Int128(bars.close[i]))
+            let equity = rowSymbols.map { marker.mark(close: close, symbol: $0[i]) } ?? marker.mark(close: close)
             daily.add(time: bars.times[i], equity: equity)
             row(bars.times[i], equity)
         }

@@ -47,7 +47,9 @@ public enum BacktestRunWriter {
     /// One fill's line.
     static func appendFill(_ f: BacktestFill, to out: inout [UInt8]) {
         out.append(
-            contentsOf: "{\"bar\":\(f.barIndex),\"time\":\"\(f.time.iso8601)\",\"side\":\"\(f.side.rawValue)\"".utf8)
+            contentsOf: "{\"bar\":\(f.barIndex),\"time\":\"\(f.time.iso8601)\",".utf8)
+        if let symbol = f.symbol { out.append(contentsOf: "\"symbol\":\(jsonString(symbol)),".utf8) }
+        out.append(contentsOf: "\"side\":\"\(f.side.rawValue)\"".utf8)
         field("price", f.price, &out)
         field("qty", f.quantity, &out)
         field("notional", f.notional, &out)

@@ -21,12 +21,14 @@ public struct EquityCurve: Sendable {
     }
 
     /// The curve of `bars` and `fills`, recorded by `recorder` as it goes.
-    init(recording recorder: inout BacktestRecorder, bars: BarSeries, fills: [BacktestFill]) {
+    init(
+        recording recorder: inout BacktestRecorder, bars: BarSeries, fills: [BacktestFill], rowSymbols: [String]? = nil
+    ) {
         var times: [Int64] = []
         var equity: [Fixed] = []
         times.reserveCapacity(bars.count)
         equity.reserveCapacity(bars.count)
-        recorder.record(bars: bars, offset: 0, fills: fills) { time, value in
+        recorder.record(bars: bars, offset: 0, fills: fills, rowSymbols: rowSymbols) { time, value in
             times.append(time)
             equity.append(value)
         }

@@ -12,13 +12,36 @@ public struct EquityMarker: Sendable {
     public private(set) var barsInPosition = 0
     /// Σ equity as Double over the bars, in bar order (turnover's mean equity).
     public private(set) var equitySum = 0.0
+    /// Each symbol's position and last close, in a run over several symbols (fills name them).
+    private var holdings: [String: (position: Fixed, close: Fixed)] = [:]
 
     public init(startingCash: Fixed) { cash = startingCash }
 
     /// The account right after `fill`.
     public mutating func apply(_ fill: BacktestFill) {
         cash = fill.cashAfter
-        position = fill.positionAfter
+        if let symbol = fill.symbol {
+            holdings[symbol, default: (.zero, .zero)].position = fill.positionAfter
+        } else {
+            position = fill.positionAfter
+        }
+    }
+
+    /// The equity at the close of a bar of `symbol` in a run over several symbols: cash plus every
+    /// symbol's position at its last close (each product half-even; the sum is exact, so the
+    /// order of the symbols does not matter).
+    public mutating func mark(close: Fixed, symbol: String) -> Fixed {
+        holdings[symbol, default: (.zero, .zero)].close = close
+        var equity = cash
+        var holding = false
+        for (_, held) in holdings where !held.position.isZero {
+            equity += (try? held.position.multiplied(by: held.close, rounding: .toNearestOrEven)) ?? .max
+            holding = true
+        }
+        bars += 1
+        if holding { barsInPosition += 1 }
+        equitySum += equity.doubleValue
+        return equity
     }
 
     /// The equity at a bar's close, counted into the sums.

@@ -18,7 +18,8 @@ public struct TradeTally: Sendable {
     public private(set) var lossReturnSum = 0.0
     /// Σ fill notional as Double, in fill order.
     public private(set) var traded = 0.0
-    private var open: RoundTrip?
+    /// The trip open per symbol ("" in a one-symbol run).
+    private var open: [String: RoundTrip] = [:]
 
     public init(keeping: Int = .max) { self.keeping = keeping }
 
@@ -29,20 +30,24 @@ public struct TradeTally: Sendable {
 
     public mutating func add(_ fill: BacktestFill) {
         traded += fill.notional.doubleValue
+        let key = fill.symbol ?? ""
         switch fill.side {
         case .buy:
-            if open == nil {
-                open = RoundTrip(
-                    entryTime: fill.time, exitTime: fill.time, quantity: .zero, cost: .zero, proceeds: .zero)
-            }
-            open?.quantity += fill.quantity
-            open?.cost += fill.notional + fill.fee
+            var trip =
+                open[key]
+                ?? RoundTrip(entryTime: fill.time, exitTime: fill.time, quantity: .zero, cost: .zero, proceeds: .zero)
+            trip.quantity += fill.quantity
+            trip.cost += fill.notional + fill.fee
+            open[key] = trip
         case .sell:
-            open?.proceeds += fill.notional - fill.fee
-            open?.exitTime = fill.time
-            if fill.positionAfter.isZero, let trip = open {
+            guard var trip = open[key] else { return }
+            trip.proceeds += fill.notional - fill.fee
+            trip.exitTime = fill.time
+            if fill.positionAfter.isZero {
                 close(trip)
-                open = nil
+                open[key] = nil
+            } else {
+                open[key] = trip
             }
         }
     }
