@@ -103,6 +103,71 @@ public enum BacktestBenchmarks {
         return ["backtest_bars_per_s_from_store": Double(bars.count) / best]
     }
 
+    /// `backtest_from_store_rss_growth_mb`: the resident set's growth while `njord backtest`'s
+    /// streamed path (``BacktestRunner/runStore(strategy:parameters:store:venue:symbol:interval:from:to:config:chunkBars:registry:sink:)``
+    /// into a ``BacktestRunStream``) runs 5M stored 1 s bars (a seeded random walk, ~58 days) into
+    /// a run folder, sampled every chunk from the first chunk to the end; beside it
+    /// `backtest_from_store_bars_held_mb`, what the bars would take held as a ``BarSeries``.
+    public static func storeMemoryFigures(directory: String) throws -> [String: Double] {
+        let count = 5_000_000
+        let root = "\(directory)/bt-memory-store"
+        defer { BenchSupport.removeTree(root) }
+        let store = MarketDataStore(root: root)
+        var state: UInt64 = 20_240_808
+        func next() -> UInt64 {  // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var close: Int64 = 6_000_000
+        try store.write(
+            (0..<count).lazy.map { i in
+                let open = close
+                close = max(1000, open + Int64(next() % 21) - 10)
+                let high = max(open, close) + Int64(next() % 5)
+                let low = max(1, min(open, close) - Int64(next() % 5))
+                return StoredBar(
+                    openTime: Timestamp(nanosecondsSinceEpoch: 1_700_000_000_000_000_000 + Int64(i) * 1_000_000_000),
+                    open: Fixed(raw: Int128(open) * 1_000_000), high: Fixed(raw: Int128(high) * 1_000_000),
+                    low: Fixed(raw: Int128(low) * 1_000_000), close: Fixed(raw: Int128(close) * 1_000_000),
+                    volume: Fixed(raw: Int128(next() % 10_000_000_000)), trades: 0)
+            }, venue: "bench", symbol: "SYN", kind: .bars(.oneSecond))
+
+        let run = "\(directory)/bt-memory-run"
+        defer { BenchSupport.removeTree(run) }
+        let stream = try BacktestRunStream(directory: run, startingCash: Fixed(100_000), configJSON: "{}")
+        var firstResident = 0
+        var peakResident = 0
+        var chunks = 0
+        let result = try BacktestRunner.runStore(
+            strategy: SmaCross.name, parameters: try StrategyParameters(parsing: "fast=50,slow=200"), store: store,
+            venue: "bench", symbol: "SYN", interval: .oneSecond,
+            config: BacktestConfig(cash: Fixed(100_000), feeRate: try Fixed("0.001"))
+        ) { chunk in
+            try stream.record(chunk)
+            let now = BenchSupport.residentBytes()
+            if chunks == 0 { firstResident = now }
+            peakResident = max(peakResident, now)
+            chunks += 1
+        }
+        try stream.finish(
+            result: result, heading: .init(strategy: SmaCross.name, parameters: "fast=50,slow=200", data: "synthetic"),
+            runJSON: "{}")
+        peakResident = max(peakResident, BenchSupport.residentBytes())
+        guard result.bars == count else {
+            throw BacktestBenchmarkError.childFailed(
+                command: "streamed run read \(result.bars) of \(count) bars", status: 1)
+        }
+        let growth = Double(max(0, peakResident - firstResident)) / 1_048_576
+        let held = Double(count * 6 * MemoryLayout<Int64>.stride) / 1_048_576
+        print(
+            "  5M stored 1s bars streamed: \(chunks) chunks, entries \(result.entries), RSS growth "
+                + String(format: "%.1f MiB (holding the bars: %.0f MiB)", growth, held))
+        return ["backtest_from_store_rss_growth_mb": growth, "backtest_from_store_bars_held_mb": held]
+    }
+
     /// `backtest_ticks_per_s`: trades / (store read + aggregation + strategy + matching), best of 3.
     static func tickFigures(directory: String, sharedDirectory: String) throws -> [String: Double] {
         let csv =

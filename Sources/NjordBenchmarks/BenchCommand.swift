@@ -54,6 +54,8 @@ public struct BenchCommand: AsyncParsableCommand {
 /// The benchmark suites, in the order they run.
 enum BenchSuite: String, CaseIterable {
     case journal, contracts, bus, md, store, sim, risk, backtest, sweep, console, pipeline
+    /// The streamed backtest's memory figure, in a suite of its own so it can run alone.
+    case backtestMemory = "backtest-memory"
 
     func run(scratch: String) throws -> [String: Double] {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -73,6 +75,7 @@ enum BenchSuite: String, CaseIterable {
             let shared = ProcessInfo.processInfo.environment["NJORD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             return try SweepBenchmarks.run(directory: scratch, sharedDirectory: shared ?? "../shared")
         case .pipeline: return try PipelineBenchmarks.run(directory: scratch)
+        case .backtestMemory: return try BacktestBenchmarks.storeMemoryFigures(directory: scratch)
         }
     }
 }
@@ -92,6 +95,8 @@ enum BenchTargets {
         "backtest_bars_per_s": (true, 20_000_000),
         "backtest_ticks_per_s": (true, 10_000_000),
         "backtest_ftx45k_process_s": (false, 0.2),
+        // Flat memory when a backtest streams stored bars: chunk buffers, not bars.
+        "backtest_from_store_rss_growth_mb": (false, 16),
         "bus_pubsub_vs_redis_benchmark": (true, 0.6),
         "bus_stream_msgs_per_s": (true, 300_000),
         "bus_3hop_p99_us_at_10k": (false, 1_000),

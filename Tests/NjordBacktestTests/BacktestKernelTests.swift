@@ -1,3 +1,4 @@
+import Foundation
 import NjordBacktest
 import NjordCore
 import NjordExecution
@@ -121,4 +122,65 @@ private let buyLimit95 = StrategyOrder.limit(.buy, quantity: Fixed(2), price: Fi
             strategy: "nope", parameters: StrategyParameters(), bars: bars,
             config: BacktestConfig(cash: Fixed(1), feeRate: .zero))
     }
+}
+
+@Test func everySentOrderIsRecordedOnceWithItsDecisionAndFinalStatusInTheOrderItEnded() throws {
+    var strategy = LimitScript(
+        script: [
+            0: buyLimit95, 1: StrategyOrder(side: .buy, size: .quoteAmount(Fixed(100)), reason: "m"),
+            3: .limit(.buy, quantity: Fixed(1), price: Fixed(90), reason: "t"),
+            4: .limit(.buy, quantity: Fixed(1), price: Fixed(80), reason: "t"),
+        ],
+        cancelAt: [4])
+    let result = BacktestEngine(config: try config()).run(
+        &strategy, bars: ranges([(99, 101), (99, 101), (94, 101), (99, 101), (99, 101)]))
+    // The market order fills at bar 2's open, before the resting limit meets bar 2's low.
+    #expect(result.orders.map(\.clientOrderId) == ["bt-2", "bt-1", "bt-3", "bt-4"])
+    #expect(result.orders.map(\.status) == [.filled, .filled, .canceled, .submitted])
+    #expect(result.orders.map(\.barIndex) == [1, 0, 3, 4])
+    #expect(result.orders.allSatisfy { $0.decision.approved && $0.decision.clientOrderId == $0.clientOrderId })
+    #expect(result.orders[1].filledQuantity == Fixed(2) && result.orders[2].filledQuantity == .zero)
+    #expect(
+        result.orders[0].filledQuantity == result.fills.first { $0.barIndex == 2 && $0.price == Fixed(100) }?.quantity)
+    #expect(result.orders[2].reason == "test" && result.orders[3].closedTime == nil)
+    let filled = result.orders.reduce(Fixed.zero) { $0 + $1.filledQuantity }
+    #expect(filled == result.fills.reduce(Fixed.zero) { $0 + $1.quantity })
+}
+
+@Test func ordersTheRiskEngineDeniesAreRecordedAsDeniedWithTheFailedRules() throws {
+    var strategy = LimitScript(
+        script: [0: buyLimit95, 1: StrategyOrder(side: .buy, size: .quoteAmount(Fixed(100)), reason: "m")])
+    let tripped = KillSwitchState(tripped: true, reason: "operator", by: "test")
+    let result = BacktestEngine(config: try config(killSwitch: tripped)).run(
+        &strategy, bars: ranges([(99, 101), (90, 101), (90, 101)]))
+    #expect(result.orders.map(\.status) == [.denied, .denied])
+    #expect(
+        result.orders.allSatisfy {
+            !$0.decision.approved && $0.decision.failedRules.contains { $0.rule == "kill_switch" }
+        })
+    #expect(result.orders.allSatisfy { $0.reason?.contains("kill_switch") == true && $0.closedTime == $0.time })
+}
+
+@Test func anOrdersLineEmbedsTheContractPayloadsOfItsIntentAndDecision() throws {
+    var strategy = LimitScript(script: [0: buyLimit95])
+    let result = BacktestEngine(config: try config()).run(&strategy, bars: ranges([(99, 101), (94, 101)]))
+    let order = try #require(result.orders.first)
+    let line = String(decoding: BacktestRunWriter.ordersNDJSON(result.orders), as: UTF8.self)
+    #expect(line.hasSuffix("}\n") && line.filter { $0 == "\n" }.count == 1)
+    let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    #expect(object["status"] as? String == "filled" && object["filled_qty"] as? String == "2")
+    #expect(object["bar"] as? Int == 0 && object["reason"] is NSNull)
+    // The embedded objects are the contracts' `data`: wrapped in an envelope they decode back.
+    func data(_ key: String) throws -> String {
+        let bytes = try JSONSerialization.data(withJSONObject: try #require(object[key]), options: [.sortedKeys])
+        return String(decoding: bytes, as: UTF8.self)
+    }
+    let envelope = { (type: String, data: String) in
+        "{\"type\":\"\(type)\",\"v\":1,\"id\":\"x\",\"src\":\"bt\",\"seq\":1,\"ts\":0,\"rts\":0,\"data\":\(data)}"
+    }
+    let intent = try EventEnvelope(json: envelope("order.intent", try data("intent")))
+    #expect(intent.payload == .orderIntent(order.intent))
+    let decision = try EventEnvelope(json: envelope("risk.decision", try data("decision")))
+    #expect(decision.payload == .riskDecision(order.decision))
 }

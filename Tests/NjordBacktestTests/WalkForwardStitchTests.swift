@@ -46,6 +46,9 @@ import Testing
         #expect(stitched.result.startingCash == Fixed(100_000))
         #expect(stitched.result.finalEquity == b.finalEquity)
         #expect(stitched.result.entries == a.entries + b.entries)
+        // Every window's orders, in turn, on the stitched bar indices.
+        #expect(stitched.result.orders.count == a.orders.count + b.orders.count && !b.orders.isEmpty)
+        #expect(stitched.result.orders[a.orders.count].barIndex == b.orders[0].barIndex + n)
 
         let curve = EquityCurve(result: stitched.result, bars: stitched.bars)
         let curveA = EquityCurve(result: a, bars: first)

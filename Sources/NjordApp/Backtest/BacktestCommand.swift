@@ -86,44 +86,59 @@ public struct BacktestCommand: ParsableCommand {
         let start = try time(from, "--from")
         let end = try time(to, "--to")
 
-        let series: BarSeries
-        let result: BacktestResult
+        let id = runId ?? Self.defaultRunId()
+        let directory = "\(runsDir)/\(id)"
+        let sortedParams = parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let source: String
         let dataName: String
-        if ticks {
+        var ticksSymbol: String?
+        var storeBars: (symbol: String, interval: BarInterval)?
+        // Several symbols: `--symbol A,B` from the store, or `--bars a.csv,b.csv --symbol A,B`.
+        let symbolList = symbol.map { $0.split(separator: ",").map { $0.uppercased() } } ?? []
+        let barFiles = bars.map { $0.split(separator: ",").map(String.init) } ?? []
+        let several = symbolList.count > 1 || barFiles.count > 1
+        if several {
+            guard !ticks else { throw ValidationError("--ticks replays one symbol; give one --symbol") }
+            guard Set(symbolList).count == symbolList.count else {
+                throw ValidationError("--symbol \(symbol ?? ""): a symbol is listed twice")
+            }
+            if !barFiles.isEmpty, symbolList.count != barFiles.count {
+                throw ValidationError("give one --symbol label per --bars file (\(barFiles.count) files)")
+            }
+        }
+        let multiInterval = BarInterval(rawValue: interval ?? "1m")
+        if several {
+            guard let multiInterval else { throw ValidationError("--interval must be one of 1s, 1m, 1h, 1d") }
+            source =
+                barFiles.isEmpty
+                ? symbolList.map { "store:\(store)/\(venue)/\($0)/bars-\(multiInterval.rawValue)" }
+                    .joined(separator: ",") : barFiles.joined(separator: ",")
+            dataName =
+                barFiles.isEmpty
+                ? "store:\(venue)/\(symbolList.joined(separator: ","))/bars-\(multiInterval.rawValue)"
+                : barFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ",")
+        } else if ticks {
             guard let symbol else { throw ValidationError("--ticks needs --symbol (and --venue, default binance)") }
             guard let barInterval = BarInterval(rawValue: interval ?? "1s") else {
                 throw ValidationError("--interval must be one of 1s, 1m, 1h, 1d")
             }
-            (result, series) = try BacktestRunner.runTicks(
-                strategy: strategy, parameters: parameters, store: MarketDataStore(root: store), venue: venue,
-                symbol: symbol, from: start, to: end, interval: barInterval, config: config)
             source = "store:\(store)/\(venue)/\(symbol.uppercased())/trades"
             dataName = "store:\(venue)/\(symbol.uppercased())/trades→\(barInterval.rawValue)"
-        } else {
-            if let bars {
-                series = try BarCSVReader.read(path: bars)
-                source = bars
-                dataName = URL(fileURLWithPath: bars).lastPathComponent
-            } else if let symbol {
-                guard let barInterval = BarInterval(rawValue: interval ?? "1m") else {
-                    throw ValidationError("--interval must be one of 1s, 1m, 1h, 1d")
-                }
-                series = try BarSeries.load(
-                    store: MarketDataStore(root: store), venue: venue, symbol: symbol.uppercased(),
-                    interval: barInterval, from: start, to: end)
-                source = "store:\(store)/\(venue)/\(symbol.uppercased())/bars-\(barInterval.rawValue)"
-                dataName = "store:\(venue)/\(symbol.uppercased())/bars-\(barInterval.rawValue)"
-            } else {
-                throw ValidationError("give --bars FILE, or --symbol (and --venue) to read the store")
+            ticksSymbol = symbol
+            storeBars = (symbol.uppercased(), barInterval)
+        } else if let bars {
+            source = bars
+            dataName = URL(fileURLWithPath: bars).lastPathComponent
+        } else if let symbol {
+            guard let barInterval = BarInterval(rawValue: interval ?? "1m") else {
+                throw ValidationError("--interval must be one of 1s, 1m, 1h, 1d")
             }
-            result = try BacktestRunner.run(strategy: strategy, parameters: parameters, bars: series, config: config)
+            source = "store:\(store)/\(venue)/\(symbol.uppercased())/bars-\(barInterval.rawValue)"
+            dataName = "store:\(venue)/\(symbol.uppercased())/bars-\(barInterval.rawValue)"
+            storeBars = (symbol.uppercased(), barInterval)
+        } else {
+            throw ValidationError("give --bars FILE, or --symbol (and --venue) to read the store")
         }
-        let finishedAt = SystemClock().now()
-        let analysis = BacktestAnalysis(result: result, bars: series)
-        let metrics = analysis.metrics
-        let id = runId ?? Self.defaultRunId()
-        let directory = "\(runsDir)/\(id)"
         let configJSON =
             "{\"source\":\(jsonString(source)),\"strategy\":\(jsonString(strategy)),"
             + "\"params\":{\(parameters.values.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ","))},"
@@ -134,18 +149,67 @@ public struct BacktestCommand: ParsableCommand {
             + "\"volume_cap\":\(jsonString(config.fillOptions.volumeCap.map { "\($0)" } ?? "off")),"
             + "\"touch\":\(jsonString(touch)),"
             + "\"tick\":\"\(config.filters.tickSize)\",\"step\":\"\(config.filters.stepSize)\"}"
-        let runJSON =
-            "{\"run_id\":\(jsonString(id)),\"finished_at\":\"\(finishedAt.iso8601)\","
-            + "\"run_seconds\":\(result.runSeconds),\"bars_per_second\":\(result.barsPerSecond.rounded())}"
-        let sortedParams = parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        try BacktestRunWriter.write(
-            result: result, bars: series, analysis: analysis,
-            heading: .init(strategy: strategy, parameters: sortedParams.joined(separator: ","), data: dataName),
-            configJSON: configJSON, runJSON: runJSON, to: directory)
+        let heading = BacktestReportHTML.Heading(
+            strategy: strategy, parameters: sortedParams.joined(separator: ","), data: dataName)
+        func runJSON(_ result: BacktestResult) -> String {
+            "{\"run_id\":\(jsonString(id)),\"finished_at\":\"\(SystemClock().now().iso8601)\","
+                + "\"run_seconds\":\(result.runSeconds),\"bars_per_second\":\(result.barsPerSecond.rounded())}"
+        }
+
+        let result: BacktestResult
+        let metrics: BacktestMetrics
+        var roundedVolumes = 0
+        if several, let multiInterval {
+            var entries: [SymbolBars] = []
+            for (k, name) in symbolList.enumerated() {
+                let series =
+                    barFiles.isEmpty
+                    ? try BarSeries.load(
+                        store: MarketDataStore(root: store), venue: venue, symbol: name, interval: multiInterval,
+                        from: start, to: end)
+                    : try BarCSVReader.read(path: barFiles[k])
+                roundedVolumes += series.roundedVolumes
+                entries.append(SymbolBars(symbol: name, bars: series))
+            }
+            let run = try BacktestRunner.run(
+                strategy: strategy, parameters: parameters, symbols: entries, config: config)
+            result = run.result
+            let analysis = BacktestAnalysis(result: result, bars: run.timeline, rowSymbols: run.rowSymbols)
+            try BacktestRunWriter.write(
+                result: result, bars: run.timeline, analysis: analysis, heading: heading, configJSON: configJSON,
+                runJSON: runJSON(result), to: directory)
+            metrics = analysis.metrics
+        } else if let bars, !ticks {
+            let series = try BarCSVReader.read(path: bars)
+            roundedVolumes = series.roundedVolumes
+            result = try BacktestRunner.run(strategy: strategy, parameters: parameters, bars: series, config: config)
+            metrics = try Self.writeInMemory(
+                result: result, series: series, heading: heading, configJSON: configJSON, runJSON: runJSON(result),
+                directory: directory)
+        } else if let symbol = ticksSymbol, let barInterval = storeBars?.interval {
+            let series: BarSeries
+            (result, series) = try BacktestRunner.runTicks(
+                strategy: strategy, parameters: parameters, store: MarketDataStore(root: store), venue: venue,
+                symbol: symbol, from: start, to: end, interval: barInterval, config: config)
+            metrics = try Self.writeInMemory(
+                result: result, series: series, heading: heading, configJSON: configJSON, runJSON: runJSON(result),
+                directory: directory)
+        } else if let stored = storeBars {
+            // Stored bars stream through the engine and into the run folder: memory stays flat in
+            // the number of bars (BacktestRunStream).
+            let stream = try BacktestRunStream(directory: directory, startingCash: config.cash, configJSON: configJSON)
+            result = try BacktestRunner.runStore(
+                strategy: strategy, parameters: parameters, store: MarketDataStore(root: store), venue: venue,
+                symbol: stored.symbol, interval: stored.interval, from: start, to: end, config: config,
+                sink: stream.record)
+            metrics = try stream.finish(result: result, heading: heading, runJSON: runJSON(result))
+        } else {
+            throw ValidationError("give --bars FILE, or --symbol (and --venue) to read the store")
+        }
 
         if json {
             print(
-                "{\"bars\":\(result.bars),\"ticks\":\(result.ticks),\"rounded_volumes\":\(series.roundedVolumes),\"entries\":\(result.entries),\"exits\":\(result.exits),"
+                "{\"bars\":\(result.bars),\"ticks\":\(result.ticks),\"rounded_volumes\":\(roundedVolumes),\"entries\":\(result.entries),\"exits\":\(result.exits),"
                     + "\"rejected_orders\":\(result.rejectedOrders),\"risk_denied\":\(result.riskDenied),"
                     + "\"expired_orders\":\(result.expiredOrders),\"unfilled_at_end\":\(result.unfilledAtEnd),"
                     + "\"final_equity\":\"\(result.finalEquity)\",\"final_cash\":\"\(result.finalCash)\","
@@ -170,6 +234,18 @@ public struct BacktestCommand: ParsableCommand {
                     + "(\(String(format: "%.0f", result.barsPerSecond)) bars/s)")
             print("run folder: \(directory)")
         }
+    }
+
+    /// Writes the run folder of a run whose bars are in memory; returns its metrics.
+    static func writeInMemory(
+        result: BacktestResult, series: BarSeries, heading: BacktestReportHTML.Heading, configJSON: String,
+        runJSON: String, directory: String
+    ) throws -> BacktestMetrics {
+        let analysis = BacktestAnalysis(result: result, bars: series)
+        try BacktestRunWriter.write(
+            result: result, bars: series, analysis: analysis, heading: heading, configJSON: configJSON,
+            runJSON: runJSON, to: directory)
+        return analysis.metrics
     }
 
     /// The touch rule, slippage, latency and volume cap from the options.

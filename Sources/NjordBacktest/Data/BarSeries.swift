@@ -30,6 +30,16 @@ public struct BarSeries: Sendable {
         volume.reserveCapacity(n)
     }
 
+    /// Empties the series, keeping its capacity (a streamed run's chunk buffer).
+    public mutating func removeAll() {
+        times.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
+        high.removeAll(keepingCapacity: true)
+        low.removeAll(keepingCapacity: true)
+        close.removeAll(keepingCapacity: true)
+        volume.removeAll(keepingCapacity: true)
+    }
+
     /// Appends one bar; raw values must already fit Int64 (see ``rawInt64(_:)``).
     public mutating func append(time: Int64, open: Int64, high: Int64, low: Int64, close: Int64, volume: Int64) {
         times.append(time)

@@ -23,10 +23,28 @@ public struct BacktestEngine: Sendable {
         let started = clock.monotonicNanoseconds()
         let n = bars.count
         var kernel = BacktestKernel(config: config)
-        var context = StrategyContext(
-            position: .zero, cash: config.cash, filters: config.filters,
-            time: Timestamp(nanosecondsSinceEpoch: n > 0 ? bars.times[0] : 0))
+        var context = Self.context(config: config, firstTime: n > 0 ? bars.times[0] : 0)
+        Self.replay(bars, offset: 0, kernel: &kernel, context: &context, strategy: &strategy)
+        kernel.finishOrders()
+        let runSeconds = Double(clock.monotonicNanoseconds() - started) / 1e9
+        let lastClose = n > 0 ? Fixed(raw: Int128(bars.close[n - 1])) : .zero
+        return kernel.result(bars: n, lastClose: lastClose, runSeconds: runSeconds)
+    }
 
+    /// The strategy's context before the first bar.
+    static func context(config: BacktestConfig, firstTime: Int64) -> StrategyContext {
+        StrategyContext(
+            position: .zero, cash: config.cash, filters: config.filters,
+            time: Timestamp(nanosecondsSinceEpoch: firstTime))
+    }
+
+    /// Replays `bars` — the bars `offset..<offset + bars.count` of the run — on a kernel and context
+    /// that carry over from the bars before them, so a run fed in chunks is the run fed whole.
+    static func replay<S: Strategy>(
+        _ bars: BarSeries, offset: Int, kernel: inout BacktestKernel, context: inout StrategyContext,
+        strategy: inout S
+    ) {
+        let n = bars.count
         bars.times.withUnsafeBufferPointer { times in
             bars.open.withUnsafeBufferPointer { open in
                 bars.high.withUnsafeBufferPointer { high in
@@ -34,21 +52,23 @@ public struct BacktestEngine: Sendable {
                         bars.close.withUnsafeBufferPointer { close in
                             bars.volume.withUnsafeBufferPointer { volume in
                                 for i in 0..<n {
+                                    let index = offset + i
                                     let time = Timestamp(nanosecondsSinceEpoch: times[i])
                                     let barOpen = Fixed(raw: Int128(open[i]))
                                     let barClose = Fixed(raw: Int128(close[i]))
                                     if !kernel.atNextOpen.isEmpty {
                                         kernel.fillAtOpen(
-                                            open: barOpen, barIndex: i, time: time, strategy: &strategy,
+                                            open: barOpen, barIndex: index, time: time, strategy: &strategy,
                                             context: &context)
                                         // Orders submitted from onFill wait for the next bar's open too.
-                                        kernel.drain(&strategy, &context, barIndex: i, time: time, reference: barOpen)
+                                        kernel.drain(
+                                            &strategy, &context, barIndex: index, time: time, reference: barOpen)
                                     }
                                     if !kernel.matching.orders.isEmpty {
                                         kernel.meetRange(
                                             low: Fixed(raw: Int128(low[i])), high: Fixed(raw: Int128(high[i])),
                                             volume: Fixed(raw: Int128(volume[i])), upBar: close[i] >= open[i],
-                                            barIndex: i, time: time, strategy: &strategy, context: &context)
+                                            barIndex: index, time: time, strategy: &strategy, context: &context)
                                     }
                                     kernel.update(&context, time: time)
                                     strategy.onBar(
@@ -58,7 +78,8 @@ public struct BacktestEngine: Sendable {
                                             volume: Fixed(raw: Int128(volume[i]))),
                                         context: &context)
                                     if !context.orders.isEmpty || !context.cancels.isEmpty {
-                                        kernel.drain(&strategy, &context, barIndex: i, time: time, reference: barClose)
+                                        kernel.drain(
+                                            &strategy, &context, barIndex: index, time: time, reference: barClose)
                                     }
                                 }
                             }
@@ -67,9 +88,6 @@ public struct BacktestEngine: Sendable {
                 }
             }
         }
-        let runSeconds = Double(clock.monotonicNanoseconds() - started) / 1e9
-        let lastClose = n > 0 ? Fixed(raw: Int128(bars.close[n - 1])) : .zero
-        return kernel.result(bars: n, lastClose: lastClose, runSeconds: runSeconds)
     }
 }
 
@@ -101,6 +119,7 @@ extension BacktestKernel {
         result.riskDenied = riskDenied
         result.firstRiskDenial = firstDenial
         result.expiredOrders = expiredOrders
+        result.orders = orders
         return result
     }
 }

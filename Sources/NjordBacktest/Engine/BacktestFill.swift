@@ -15,6 +15,9 @@ public struct BacktestFill: Hashable, Sendable {
     /// Cash and position right after the fill.
     public var cashAfter: Fixed
     public var positionAfter: Fixed
+    /// The symbol, in a run over several symbols (then `positionAfter` is that symbol's position and
+    /// `cashAfter` the shared cash); nil in a one-symbol run.
+    public var symbol: String?
 
     public init(
         barIndex: Int, time: Timestamp, side: Side, price: Fixed, quantity: Fixed, notional: Fixed, fee: Fixed,

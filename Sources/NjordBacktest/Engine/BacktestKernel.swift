@@ -26,6 +26,11 @@ struct BacktestKernel {
     var reservations: [Reservation] = []
     var sequence = 0
     var fills: [BacktestFill] = []
+    /// Orders that reached their final status, in that order; ``finishOrders()`` adds the ones
+    /// still open. A streaming run takes them (and the fills) away chunk by chunk.
+    var orders: [BacktestOrder] = []
+    /// Sent orders not yet ended, in submission order (few at a time: searched linearly).
+    var liveOrders: [BacktestOrder] = []
     /// Orders the fill model or the venue refused (nothing affordable, nothing to sell, rejected).
     var rejectedOrders = 0
     /// Orders the risk engine denied, and the first denial's rules.
@@ -109,6 +114,7 @@ struct BacktestKernel {
     ) {
         if let index = atNextOpen.firstIndex(where: { $0.clientOrderId == request.clientOrderId }) {
             atNextOpen.remove(at: index)
+            end(request.clientOrderId, .canceled, at: time, reason: request.reason)
             return
         }
         let actions = matching.cancel(clientOrderId: request.clientOrderId, reason: request.reason, at: time)
@@ -128,21 +134,32 @@ struct BacktestKernel {
             return
         }
         let decision = risk.evaluate(intent, intentId: clientOrderId, at: time)
+        var record = BacktestOrder(
+            barIndex: barIndex, time: time, intent: intent, decision: decision, status: .submitted)
         guard decision.approved else {
             riskDenied += 1
-            if firstDenial == nil {
-                firstDenial = decision.failedRules.map { "\($0.rule): \($0.detail)" }.joined(separator: "; ")
-            }
+            let rules = decision.failedRules.map { "\($0.rule): \($0.detail)" }.joined(separator: "; ")
+            if firstDenial == nil { firstDenial = rules }
+            record.status = .denied
+            record.closedTime = time
+            record.reason = rules
+            orders.append(record)
             return
         }
         if original.type == .market, config.fillModel == .nextOpen {
             atNextOpen.append((original, clientOrderId))
+            liveOrders.append(record)
             return
         }
         guard let routed = affordable(original, intent: intent) else {
             rejectedOrders += 1
+            record.status = .rejected
+            record.closedTime = time
+            record.reason = Self.unaffordable
+            orders.append(record)
             return
         }
+        liveOrders.append(record)
         if let limit = routed.limitPrice, let quantity = routed.quantity {
             reserve(clientOrderId: clientOrderId, side: routed.side, limit: limit, quantity: quantity)
             context.openOrders.append(
@@ -243,6 +260,9 @@ struct BacktestKernel {
                     position -= fill.qty
                 }
                 if riskFollowsFills { risk.apply(fill: fill, at: at) }
+                if let index = liveOrders.firstIndex(where: { $0.clientOrderId == fill.clientOrderId }) {
+                    liveOrders[index].filledQuantity += fill.qty
+                }
                 release(clientOrderId: fill.clientOrderId, filled: fill.qty, done: false)
                 if let index = context.openOrders.firstIndex(where: { $0.clientOrderId == fill.clientOrderId }) {
                     if case .quantity(let left) = context.openOrders[index].remaining, left > fill.qty {
@@ -259,11 +279,12 @@ struct BacktestKernel {
                 strategy.onFill(
                     StrategyFill(time: at, side: fill.side, price: fill.price, quantity: fill.qty, fee: fill.fee),
                     context: &context)
-            case .orderEvent(let event, _):
+            case .orderEvent(let event, let at):
                 switch event.status {
                 case .filled, .canceled, .expired, .rejected:
                     if event.status == .rejected { rejectedOrders += 1 }
                     if event.status == .expired { expiredOrders += 1 }
+                    end(event.clientOrderId, Self.ending(event.status), at: at, reason: event.reason)
                     release(clientOrderId: event.clientOrderId, filled: .zero, done: true)
                     context.openOrders.removeAll { $0.clientOrderId == event.clientOrderId }
                 default:
@@ -283,9 +304,11 @@ struct BacktestKernel {
         for entry in scratchOpen {
             guard let fill = fillMarket(entry.order, barIndex: barIndex, time: time, open: open) else {
                 rejectedOrders += 1
+                end(entry.clientOrderId, .rejected, at: time, reason: Self.unaffordable)
                 continue
             }
             fills.append(fill)
+            end(entry.clientOrderId, .filled, at: time, filled: fill.quantity)
             if riskFollowsFills {
                 risk.apply(
                     fill: Fill(
@@ -351,4 +374,41 @@ struct BacktestKernel {
 
     /// Orders still waiting or resting when the data ends.
     var unfilled: Int { atNextOpen.count + matching.orders.count }
+
+    // MARK: - Order records
+
+    static let unaffordable = "the account cannot pay for it (cash, position or filters)"
+
+    /// The record's status for a venue status that ends an order.
+    static func ending(_ status: OrderStatus) -> BacktestOrder.Status {
+        switch status {
+        case .filled: .filled
+        case .canceled: .canceled
+        case .expired: .expired
+        case .accepted, .partiallyFilled, .rejected: .rejected
+        }
+    }
+
+    /// Moves a live order to the finished records with its final status.
+    private mutating func end(
+        _ clientOrderId: String, _ status: BacktestOrder.Status, at time: Timestamp, filled: Fixed = .zero,
+        reason: String? = nil
+    ) {
+        guard let index = liveOrders.firstIndex(where: { $0.clientOrderId == clientOrderId }) else { return }
+        var record = liveOrders.remove(at: index)
+        record.filledQuantity += filled
+        record.status = status
+        record.closedTime = time
+        record.reason = reason
+        orders.append(record)
+    }
+
+    /// At the end of the data: the orders still open join the records, in submission order.
+    mutating func finishOrders() {
+        for var record in liveOrders {
+            record.status = record.filledQuantity.isPositive ? .partiallyFilled : .submitted
+            orders.append(record)
+        }
+        liveOrders.removeAll()
+    }
 }

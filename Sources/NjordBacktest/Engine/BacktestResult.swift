@@ -4,6 +4,8 @@ public import NjordCore
 public struct BacktestResult: Sendable {
     public var bars: Int
     public var fills: [BacktestFill]
+    /// Every order submitted, with its risk decision and final status (see ``BacktestOrder``).
+    public var orders: [BacktestOrder] = []
     /// Filled buys and filled sells.
     public var entries: Int
     public var exits: Int

@@ -18,6 +18,32 @@ public enum BacktestRunner {
         try withStrategy(name, parameters, registry, BarRun(engine: BacktestEngine(config: config), bars: bars))
     }
 
+    /// Several symbols' bars merged by time (ties by symbol name) through the bar engine, one copy
+    /// of the strategy per symbol and one shared cash account (``BacktestEngine/run(_:symbols:)``).
+    public static func run(
+        strategy name: String, parameters: StrategyParameters, symbols: [SymbolBars], config: BacktestConfig,
+        registry: StrategyRegistry = .standard
+    ) throws(StrategyError) -> MultiSymbolRun {
+        try withStrategy(name, parameters, registry, MultiRun(engine: BacktestEngine(config: config), symbols: symbols))
+    }
+
+    /// Stored bars streamed through the bar engine in chunks (see
+    /// ``BacktestEngine/run(_:store:venue:symbol:interval:from:to:chunkBars:sink:)``): `sink` gets
+    /// each chunk with its fills and ended orders; the bars are never held whole.
+    public static func runStore(
+        strategy name: String, parameters: StrategyParameters, store: MarketDataStore, venue: String, symbol: String,
+        interval: BarInterval, from: Timestamp? = nil, to: Timestamp? = nil, config: BacktestConfig,
+        chunkBars: Int = BacktestEngine.defaultChunkBars, registry: StrategyRegistry = .standard,
+        sink: (BacktestChunk) throws -> Void
+    ) throws -> BacktestResult {
+        try withoutActuallyEscaping(sink) { sink in
+            let run = StoreBarRun(
+                engine: BacktestEngine(config: config), store: store, venue: venue, symbol: symbol, interval: interval,
+                from: from, to: to, chunkBars: chunkBars, sink: sink)
+            return try withStrategy(name, parameters, registry, run).get()
+        }
+    }
+
     /// Trades from the store through the tick engine (``BacktestTickEngine``): the strategy on bars
     /// of `interval` aggregated from them, fills in the paper matching engine.
     public static func runTicks(
@@ -58,6 +84,31 @@ private struct BarRun: StrategyVisitor {
     let engine: BacktestEngine
     let bars: BarSeries
     func visit<S: Strategy>(_ strategy: inout S) -> BacktestResult { engine.run(&strategy, bars: bars) }
+}
+
+private struct MultiRun: StrategyVisitor {
+    let engine: BacktestEngine
+    let symbols: [SymbolBars]
+    func visit<S: Strategy>(_ strategy: inout S) -> MultiSymbolRun { engine.run(strategy, symbols: symbols) }
+}
+
+private struct StoreBarRun: StrategyVisitor {
+    let engine: BacktestEngine
+    let store: MarketDataStore
+    let venue: String
+    let symbol: String
+    let interval: BarInterval
+    let from: Timestamp?
+    let to: Timestamp?
+    let chunkBars: Int
+    let sink: (BacktestChunk) throws -> Void
+    func visit<S: Strategy>(_ strategy: inout S) -> Result<BacktestResult, any Error> {
+        Result {
+            try engine.run(
+                &strategy, store: store, venue: venue, symbol: symbol, interval: interval, from: from, to: to,
+                chunkBars: chunkBars, sink: sink)
+        }
+    }
 }
 
 private struct TickRun: StrategyVisitor {

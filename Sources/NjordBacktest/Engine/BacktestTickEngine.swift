@@ -146,5 +146,6 @@ struct TickReplay {
     /// Closes the last bar at the end of the data.
     mutating func finish<S: Strategy>(strategy: inout S) {
         if building { closeBar(strategy: &strategy, route: false) }
+        kernel.finishOrders()
     }
 }

@@ -1,4 +1,4 @@
-import NjordCore
+public import NjordCore
 
 /// The summary statistics of a run (Double: statistics, not money), defined in docs/METRICS.md.
 /// Return statistics use the daily returns of ``DailyEquity``; trade statistics the closed
@@ -33,8 +33,16 @@ public struct BacktestMetrics: Hashable, Sendable {
     public var trades: Int
 
     public init(result: BacktestResult, curve: EquityCurve, daily: DailyEquity, trips: [RoundTrip]) {
-        let start = result.startingCash.doubleValue
-        totalReturn = start > 0 ? (result.finalEquity - result.startingCash).doubleValue / start : .nan
+        self.init(
+            startingCash: result.startingCash, finalEquity: result.finalEquity, daily: daily,
+            tally: TradeTally(fills: result.fills, keeping: 0), marker: curve.marker)
+    }
+
+    /// From the online folds of a run (``DailyEquity``, ``TradeTally``, ``EquityMarker``), which a
+    /// streamed run builds without holding its bars or fills.
+    public init(startingCash: Fixed, finalEquity: Fixed, daily: DailyEquity, tally: TradeTally, marker: EquityMarker) {
+        let start = startingCash.doubleValue
+        totalReturn = start > 0 ? (finalEquity - startingCash).doubleValue / start : .nan
         let r = daily.returns
         cagr = ReturnStatistics.annualReturn(r)
         volatility = ReturnStatistics.annualVolatility(r)
@@ -43,21 +51,16 @@ public struct BacktestMetrics: Hashable, Sendable {
         (maxDrawdown, maxDrawdownDays) = ReturnStatistics.maxDrawdown(r)
         calmar = ReturnStatistics.calmar(r)
 
-        trades = trips.count
-        let profits = trips.map { $0.profit.doubleValue }
-        let wins = trips.filter { $0.profit.isPositive }
-        let losses = trips.filter { !$0.profit.isPositive }
-        winRate = trips.isEmpty ? .nan : Double(wins.count) / Double(trips.count)
-        let grossWin = profits.filter { $0 > 0 }.reduce(0, +)
-        let grossLoss = profits.filter { $0 < 0 }.reduce(0, +)
-        profitFactor = grossLoss < 0 ? grossWin / -grossLoss : (grossWin > 0 ? .infinity : .nan)
-        avgWin = ReturnStatistics.mean(wins.map(\.returnFraction))
-        avgLoss = ReturnStatistics.mean(losses.map(\.returnFraction))
+        trades = tally.count
+        winRate = tally.count == 0 ? .nan : Double(tally.wins) / Double(tally.count)
+        profitFactor =
+            tally.grossLoss < 0 ? tally.grossWin / -tally.grossLoss : (tally.grossWin > 0 ? .infinity : .nan)
+        avgWin = tally.wins == 0 ? .nan : tally.winReturnSum / Double(tally.wins)
+        avgLoss = tally.losses == 0 ? .nan : tally.lossReturnSum / Double(tally.losses)
 
-        exposure = curve.count > 0 ? Double(curve.barsInPosition) / Double(curve.count) : .nan
-        let traded = result.fills.reduce(0.0) { $0 + $1.notional.doubleValue }
-        let meanEquity = curve.equity.reduce(0.0) { $0 + $1.doubleValue } / Double(max(curve.count, 1))
-        turnover = meanEquity > 0 ? traded / meanEquity : .nan
+        exposure = marker.bars > 0 ? Double(marker.barsInPosition) / Double(marker.bars) : .nan
+        let meanEquity = marker.meanEquity
+        turnover = meanEquity > 0 ? tally.traded / meanEquity : .nan
     }
 
     /// The JSON keys, in the documented order.

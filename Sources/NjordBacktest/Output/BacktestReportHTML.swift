@@ -5,10 +5,8 @@ import NjordCore
 /// the metrics, the equity and drawdown charts, the monthly returns and the trade list. Its bytes
 /// depend only on the run's inputs — no run id, no wall clock — so golden digests hold.
 public enum BacktestReportHTML {
-    /// Points per chart: enough for a smooth line, few enough to keep the page small.
-    static let chartPoints = 800
     /// Trades listed in full; the rest are in fills.ndjson.
-    static let listedTrades = 1000
+    public static let listedTrades = 1000
 
     /// What was run, for the page's heading.
     public struct Heading: Sendable {
@@ -28,6 +26,17 @@ public enum BacktestReportHTML {
         heading: Heading, result: BacktestResult, metrics: BacktestMetrics, curve: EquityCurve, daily: DailyEquity,
         trips: [RoundTrip]
     ) -> String {
+        render(
+            heading: heading, result: result, metrics: metrics, chart: EquityChart(curve: curve), daily: daily,
+            trips: trips, tradeCount: trips.count)
+    }
+
+    /// The page from the chart's points, the daily equity and the first closed trips (of
+    /// `tradeCount`): what a streamed run still has at its end.
+    public static func render(
+        heading: Heading, result: BacktestResult, metrics: BacktestMetrics, chart: EquityChart, daily: DailyEquity,
+        trips: [RoundTrip], tradeCount: Int
+    ) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
@@ -44,9 +53,10 @@ public enum BacktestReportHTML {
 
             """
         html += metricsTable(metrics)
-        html += "<h2>Equity</h2>\n" + equityChart(curve) + "<h2>Drawdown</h2>\n" + drawdownChart(curve)
-        html += monthlyTable(curve: curve, daily: daily)
-        html += tradeTable(trips)
+        html += "<h2>Equity</h2>\n" + polylineChart(chart.equity, color: "#1f5fa8")
+        html += "<h2>Drawdown</h2>\n" + polylineChart(chart.drawdown, color: "#b00000", floorAtZero: true)
+        html += monthlyTable(daily: daily)
+        html += tradeTable(trips, count: tradeCount)
         html += "</body></html>\n"
         return html
     }
@@ -57,33 +67,6 @@ public enum BacktestReportHTML {
             out += "<tr><th class=\"l\">\(key)</th><td>\(BacktestMetrics.jsonNumber(value))</td></tr>\n"
         }
         return out + "</table>\n"
-    }
-
-    /// The bars split into at most ``chartPoints`` buckets of consecutive bars.
-    static func buckets(_ count: Int) -> [Range<Int>] {
-        guard count > 0 else { return [] }
-        let size = (count + chartPoints - 1) / chartPoints
-        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
-    }
-
-    static func equityChart(_ curve: EquityCurve) -> String {
-        // The bucket's last equity: the curve as it stood at the bucket's end.
-        let values = buckets(curve.count).map { curve.equity[$0.upperBound - 1].doubleValue }
-        return polylineChart(values, color: "#1f5fa8")
-    }
-
-    static func drawdownChart(_ curve: EquityCurve) -> String {
-        var peak = -Double.infinity
-        var drawdown: [Double] = []
-        drawdown.reserveCapacity(curve.count)
-        for value in curve.equity {
-            let v = value.doubleValue
-            peak = max(peak, v)
-            drawdown.append(peak > 0 ? v / peak - 1 : 0)
-        }
-        // The bucket's deepest point, so that no trough is sampled away.
-        let values = buckets(curve.count).map { drawdown[$0].min() ?? 0 }
-        return polylineChart(values, color: "#b00000", floorAtZero: true)
     }
 
     static func polylineChart(_ values: [Double], color: String, floorAtZero: Bool = false) -> String {
@@ -116,9 +99,9 @@ public enum BacktestReportHTML {
     }
 
     /// Month (UTC) → equity at its last day against the previous month's (or the starting cash).
-    static func monthlyReturns(curve: EquityCurve, daily: DailyEquity) -> [(month: String, ret: Double)] {
+    static func monthlyReturns(daily: DailyEquity) -> [(month: String, ret: Double)] {
         var months: [(month: String, ret: Double)] = []
-        var previous = curve.startingCash
+        var previous = daily.startingCash
         var i = 0
         while i < daily.count {
             let month = String(DailyEquity.dateText(ofDay: daily.days[i]).prefix(7))
@@ -134,19 +117,19 @@ public enum BacktestReportHTML {
         return months
     }
 
-    static func monthlyTable(curve: EquityCurve, daily: DailyEquity) -> String {
+    static func monthlyTable(daily: DailyEquity) -> String {
         var out =
             "<h2>Monthly returns</h2>\n<table class=\"monthly\">\n<tr><th class=\"l\">month</th><th>return</th></tr>\n"
-        for (month, ret) in monthlyReturns(curve: curve, daily: daily) {
+        for (month, ret) in monthlyReturns(daily: daily) {
             out += "<tr class=\"month\"><td class=\"l\">\(month)</td>\(percentCell(ret))</tr>\n"
         }
         return out + "</table>\n"
     }
 
-    static func tradeTable(_ trips: [RoundTrip]) -> String {
+    static func tradeTable(_ trips: [RoundTrip], count: Int) -> String {
         var out = "<h2>Trades</h2>\n"
-        if trips.count > listedTrades {
-            out += "<p>The first \(listedTrades) of \(trips.count) trades; every fill is in fills.ndjson.</p>\n"
+        if count > listedTrades {
+            out += "<p>The first \(listedTrades) of \(count) trades; every fill is in fills.ndjson.</p>\n"
         }
         out += "<table class=\"trades\">\n<tr><th>#</th><th class=\"l\">entry</th><th class=\"l\">exit</th>"
         out += "<th>quantity</th><th>cost</th><th>proceeds</th><th>profit</th><th>return</th></tr>\n"

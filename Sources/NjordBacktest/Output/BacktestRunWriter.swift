@@ -3,13 +3,16 @@ import NjordCore
 
 /// Writes a run's folder. The result files depend only on the data, config and version, so they
 /// are byte-identical run after run (golden digests): `fills.ndjson` (one fill a line, decimals as
-/// exact strings), `equity.csv` (`timestamp,equity`, one row per bar, marked at the close),
+/// exact strings), `orders.ndjson` (one order a line: intent, risk decision, final status),
+/// `equity.csv` (`timestamp,equity`, one row per bar, marked at the close),
 /// `daily.csv` (`date,equity,return`), `metrics.json` and `report.html`. What differs between
 /// machines or runs stays outside them: `config.json` (names the data's path) and `run.json`
 /// (run id, wall-clock start, engine seconds).
 public enum BacktestRunWriter {
     /// The files whose bytes a run's inputs alone decide, in digest order.
-    public static let deterministicFiles = ["fills.ndjson", "equity.csv", "daily.csv", "metrics.json", "report.html"]
+    public static let deterministicFiles = [
+        "fills.ndjson", "orders.ndjson", "equity.csv", "daily.csv", "metrics.json", "report.html",
+    ]
 
     /// Creates `directory` (and parents) and writes every file into it.
     public static func write(
@@ -23,6 +26,7 @@ public enum BacktestRunWriter {
         try put("config.json", Array((configJSON + "\n").utf8))
         try put("run.json", Array((runJSON + "\n").utf8))
         try put("fills.ndjson", fillsNDJSON(result.fills))
+        try put("orders.ndjson", ordersNDJSON(result.orders))
         try put("equity.csv", equityCSV(analysis.curve))
         try put("daily.csv", dailyCSV(analysis.daily))
         try put("metrics.json", Array((analysis.metrics.json(indent: "  ") + "\n").utf8))
@@ -36,19 +40,55 @@ public enum BacktestRunWriter {
     public static func fillsNDJSON(_ fills: [BacktestFill]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(fills.count * 220)
-        for f in fills {
-            out.append(
-                contentsOf: "{\"bar\":\(f.barIndex),\"time\":\"\(f.time.iso8601)\",\"side\":\"\(f.side.rawValue)\"".utf8
-            )
-            field("price", f.price, &out)
-            field("qty", f.quantity, &out)
-            field("notional", f.notional, &out)
-            field("fee", f.fee, &out)
-            field("cash", f.cashAfter, &out)
-            field("position", f.positionAfter, &out)
-            out.append(contentsOf: "}\n".utf8)
-        }
+        for f in fills { appendFill(f, to: &out) }
         return out
+    }
+
+    /// One fill's line.
+    static func appendFill(_ f: BacktestFill, to out: inout [UInt8]) {
+        out.append(
+            contentsOf: "{\"bar\":\(f.barIndex),\"time\":\"\(f.time.iso8601)\",".utf8)
+        if let symbol = f.symbol { out.append(contentsOf: "\"symbol\":\(jsonString(symbol)),".utf8) }
+        out.append(contentsOf: "\"side\":\"\(f.side.rawValue)\"".utf8)
+        field("price", f.price, &out)
+        field("qty", f.quantity, &out)
+        field("notional", f.notional, &out)
+        field("fee", f.fee, &out)
+        field("cash", f.cashAfter, &out)
+        field("position", f.positionAfter, &out)
+        out.append(contentsOf: "}\n".utf8)
+    }
+
+    /// The orders as NDJSON bytes, one line per order in the order they ended (those still open at
+    /// the end last): `{"bar","time","intent":{order.intent data},"decision":{risk.decision data},
+    /// "status","filled_qty","closed_time","reason"}` (docs/CONTRACTS.md).
+    public static func ordersNDJSON(_ orders: [BacktestOrder]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(orders.count * 480)
+        for order in orders { appendOrder(order, to: &out) }
+        return out
+    }
+
+    /// One order's line.
+    static func appendOrder(_ order: BacktestOrder, to out: inout [UInt8]) {
+        out.append(contentsOf: "{\"bar\":\(order.barIndex),\"time\":\"\(order.time.iso8601)\",\"intent\":".utf8)
+        EventPayload.orderIntent(order.intent).encodeData(into: &out)
+        out.append(contentsOf: ",\"decision\":".utf8)
+        EventPayload.riskDecision(order.decision).encodeData(into: &out)
+        out.append(contentsOf: ",\"status\":\"\(order.status.rawValue)\"".utf8)
+        field("filled_qty", order.filledQuantity, &out)
+        out.append(contentsOf: ",\"closed_time\":".utf8)
+        out.append(contentsOf: (order.closedTime.map { "\"\($0.iso8601)\"" } ?? "null").utf8)
+        out.append(contentsOf: ",\"reason\":".utf8)
+        out.append(contentsOf: (order.reason.map(jsonString) ?? "null").utf8)
+        out.append(contentsOf: "}\n".utf8)
+    }
+
+    /// A JSON string literal (quotes, backslashes and control characters escaped).
+    static func jsonString(_ text: String) -> String {
+        var writer = JSONWriter(capacity: text.utf8.count + 2)
+        writer.string(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// The equity curve as CSV bytes: after each bar's fills, cash + position × close (half-even).
@@ -59,14 +99,19 @@ public enum BacktestRunWriter {
     public static func equityCSV(_ curve: EquityCurve) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(curve.count * 48)
-        out.append(contentsOf: "timestamp,equity\n".utf8)
-        for i in 0..<curve.count {
-            BarCSVReader.formatTime(curve.times[i], into: &out)
-            out.append(UInt8(ascii: ","))
-            curve.equity[i].write(to: &out)
-            out.append(UInt8(ascii: "\n"))
-        }
+        out.append(contentsOf: equityHeader.utf8)
+        for i in 0..<curve.count { appendEquityRow(time: curve.times[i], equity: curve.equity[i], to: &out) }
         return out
+    }
+
+    static let equityHeader = "timestamp,equity\n"
+
+    /// One `equity.csv` row.
+    static func appendEquityRow(time: Int64, equity: Fixed, to out: inout [UInt8]) {
+        BarCSVReader.formatTime(time, into: &out)
+        out.append(UInt8(ascii: ","))
+        equity.write(to: &out)
+        out.append(UInt8(ascii: "\n"))
     }
 
     /// `date,equity,return`: the daily series the metrics use, returns in shortest round-trip form
@@ -74,14 +119,15 @@ public enum BacktestRunWriter {
     public static func dailyCSV(_ daily: DailyEquity) -> [UInt8] {
         var out: [UInt8] = []
         out.append(contentsOf: "date,equity,return\n".utf8)
+        let returns = daily.returns
         for i in 0..<daily.count {
             out.append(contentsOf: "\(DailyEquity.dateText(ofDay: daily.days[i])),\(daily.equity[i]),".utf8)
-            out.append(contentsOf: "\(daily.returns[i])\n".utf8)
+            out.append(contentsOf: "\(returns[i])\n".utf8)
         }
         return out
     }
 
-    private static func field(_ name: String, _ value: Fixed, _ out: inout [UInt8]) {
+    static func field(_ name: String, _ value: Fixed, _ out: inout [UInt8]) {
         out.append(contentsOf: ",\"\(name)\":\"".utf8)
         value.write(to: &out)
         out.append(UInt8(ascii: "\""))

@@ -2,35 +2,47 @@ public import NjordCore
 
 /// The equity at each UTC day's last bar and the day's return against the previous day's
 /// equity (the first day's against the starting cash): the series every return statistic uses.
+/// Built bar by bar (``add(time:equity:)``), so a streamed run keeps one value per day, not per bar.
 public struct DailyEquity: Sendable {
     public static let nanosecondsPerDay: Int64 = 86_400_000_000_000
 
+    public let startingCash: Fixed
     /// Days since 1970-01-01 (UTC) that have at least one bar, ascending.
     public private(set) var days: [Int64] = []
     public private(set) var equity: [Fixed] = []
-    /// `equity[i] / equity[i-1] − 1`, with the starting cash before the first day. The
-    /// difference is exact; only the division is in Double.
-    public private(set) var returns: [Double] = []
+
+    public init(startingCash: Fixed) { self.startingCash = startingCash }
 
     public init(curve: EquityCurve) {
-        for i in 0..<curve.count {
-            let day = Self.day(of: curve.times[i])
-            if day == days.last {
-                equity[equity.count - 1] = curve.equity[i]
-            } else {
-                days.append(day)
-                equity.append(curve.equity[i])
-            }
-        }
-        returns.reserveCapacity(equity.count)
-        var previous = curve.startingCash
-        for value in equity {
-            returns.append(previous.isPositive ? (value - previous).doubleValue / previous.doubleValue : .nan)
-            previous = value
+        self.init(startingCash: curve.startingCash)
+        for i in 0..<curve.count { add(time: curve.times[i], equity: curve.equity[i]) }
+    }
+
+    /// One bar's equity at its time (bars in time order): the day's equity so far.
+    public mutating func add(time nanoseconds: Int64, equity value: Fixed) {
+        let day = Self.day(of: nanoseconds)
+        if day == days.last {
+            equity[equity.count - 1] = value
+        } else {
+            days.append(day)
+            equity.append(value)
         }
     }
 
     public var count: Int { days.count }
+
+    /// `equity[i] / equity[i-1] − 1`, with the starting cash before the first day. The
+    /// difference is exact; only the division is in Double.
+    public var returns: [Double] {
+        var returns: [Double] = []
+        returns.reserveCapacity(equity.count)
+        var previous = startingCash
+        for value in equity {
+            returns.append(previous.isPositive ? (value - previous).doubleValue / previous.doubleValue : .nan)
+            previous = value
+        }
+        return returns
+    }
 
     /// The UTC day of a time in nanoseconds (floor division, so times before 1970 fall right).
     public static func day(of nanoseconds: Int64) -> Int64 {

@@ -26,26 +26,6 @@ public struct RoundTrip: Hashable, Sendable {
 
     /// The closed trades of a run's fills, in order; a trade still open at the end is not one.
     public static func closed(in fills: [BacktestFill]) -> [RoundTrip] {
-        var trips: [RoundTrip] = []
-        var open: RoundTrip?
-        for fill in fills {
-            switch fill.side {
-            case .buy:
-                if open == nil {
-                    open = RoundTrip(
-                        entryTime: fill.time, exitTime: fill.time, quantity: .zero, cost: .zero, proceeds: .zero)
-                }
-                open?.quantity += fill.quantity
-                open?.cost += fill.notional + fill.fee
-            case .sell:
-                open?.proceeds += fill.notional - fill.fee
-                open?.exitTime = fill.time
-                if fill.positionAfter.isZero, let trip = open {
-                    trips.append(trip)
-                    open = nil
-                }
-            }
-        }
-        return trips
+        TradeTally(fills: fills).trips
     }
 }

@@ -19,6 +19,7 @@ public struct WalkForwardStitch: Sendable {
         var bars = BarSeries()
         bars.reserveCapacity(windows.reduce(0) { $0 + $1.bars.count })
         var fills: [BacktestFill] = []
+        var orders: [BacktestOrder] = []
         var closes = 0
         for (k, window) in windows.enumerated() {
             let offset = bars.count
@@ -32,6 +33,11 @@ public struct WalkForwardStitch: Sendable {
             for var fill in window.result.fills {
                 fill.barIndex += offset
                 fills.append(fill)
+            }
+            // Each window's orders in turn (their client order ids restart with each window's run).
+            for var order in window.result.orders {
+                order.barIndex += offset
+                orders.append(order)
             }
             let r = window.result
             if k < windows.count - 1, !r.finalPosition.isZero, last >= 0 {
@@ -56,6 +62,7 @@ public struct WalkForwardStitch: Sendable {
         let final = windows[windows.count - 1].result
         stitched.bars = bars.count
         stitched.fills = fills
+        stitched.orders = orders
         stitched.startingCash = windows[0].result.startingCash
         stitched.finalCash = final.finalCash
         stitched.finalPosition = final.finalPosition

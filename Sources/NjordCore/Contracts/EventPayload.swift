@@ -41,6 +41,15 @@ public indirect enum EventPayload: Hashable, Sendable {
         }
     }
 
+    /// Appends the payload's canonical JSON object — an envelope's `data` — to `buffer`, for
+    /// files that embed contract payloads in records of their own (a backtest's `orders.ndjson`).
+    public func encodeData(into buffer: inout [UInt8]) {
+        var writer = JSONWriter(capacity: 0)
+        swap(&writer.bytes, &buffer)
+        encode(to: &writer)
+        swap(&writer.bytes, &buffer)
+    }
+
     func encode<W: JSONSink>(to w: inout W) {
         switch self {
         case .trade(let p): p.encode(to: &w)
