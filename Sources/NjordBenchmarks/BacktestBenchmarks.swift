@@ -141,6 +141,7 @@ public enum BacktestBenchmarks {
         var firstResident = 0
         var peakResident = 0
         var chunks = 0
+        BenchSupport.releaseFreeMemory()
         let result = try BacktestRunner.runStore(
             strategy: SmaCross.name, parameters: try StrategyParameters(parsing: "fast=50,slow=200"), store: store,
             venue: "bench", symbol: "SYN", interval: .oneSecond,

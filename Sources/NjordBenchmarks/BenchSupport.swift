@@ -5,6 +5,12 @@ import NjordCore
     import Glibc
 #endif
 
+#if canImport(Glibc)
+    // `<malloc.h>` is not part of the Glibc module.
+    @_silgen_name("malloc_trim")
+    private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
+
 /// What several benchmark suites share: timing a block and removing their scratch trees.
 enum BenchSupport {
     /// Seconds `body` took on the monotonic clock.
@@ -12,6 +18,15 @@ enum BenchSupport {
         let start = clock.monotonicNanoseconds()
         try body()
         return Double(clock.monotonicNanoseconds() - start) / 1e9
+    }
+
+    /// Hands the allocator's free memory back to the system (`malloc_trim`), so that a resident-set
+    /// growth measured after it counts new memory: without it, memory freed by an earlier suite of
+    /// the same run is reused unseen and any growth reads as 0.
+    static func releaseFreeMemory() {
+        #if canImport(Glibc)
+            _ = glibcMallocTrim(0)
+        #endif
     }
 
     /// The process's resident set size now, in bytes (`/proc/self/statm`), 0 where unreadable.

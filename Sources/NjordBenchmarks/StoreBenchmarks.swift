@@ -52,6 +52,7 @@ public enum StoreBenchmarks {
         var firstResident = 0
         var peakResident = 0
         var blocks = 0
+        BenchSupport.releaseFreeMemory()
         try store.forEachBlock(of: StoredTrade.self, venue: "bench", symbol: "SYN", kind: .trades) { block in
             if blocks % 16 == 0 {
                 let now = BenchSupport.residentBytes()

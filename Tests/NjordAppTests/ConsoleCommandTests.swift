@@ -69,6 +69,70 @@ import Testing
             payload: payload)
     }
 
+    /// From the Backtests screen: launches an SMA backtest on a 5,000-bar slice of ftx45k, which
+    /// is queued for a worker; none is alive, so the console starts one, detached; its progress
+    /// and its result show from Redis, and the detail names the HTML report. `workerPid` is the
+    /// started worker's, as soon as it beats.
+    static func launchSmallBacktest(
+        tmux: Tmux, bus: RedisBus, scratch: String, runsDir: String, workerPid: inout Int32?
+    ) throws {
+        let ftx = SharedData.data("bars/ftx-btc-perp-20211231-20220201_1m.csv").path
+        let bars = scratch + "/ftx-slice.csv"
+        let slice = try String(contentsOfFile: ftx, encoding: .utf8).split(separator: "\n").prefix(5_001)
+        try (slice.joined(separator: "\n") + "\n").write(toFile: bars, atomically: true, encoding: .utf8)
+        try tmux.keys("6")
+        try tmux.keys("n")
+        #expect(eventually { tmux.screen().contains("Launch a backtest") }, "no form:\n\(tmux.screen())")
+        try tmux.keys("Tab")
+        try tmux.keys("Right")
+        try tmux.keys("Right")
+        try tmux.keys("Tab")
+        try tmux.run(["send-keys", "-t", "console", "-l", bars])
+        try tmux.keys("Enter")
+        #expect(
+            eventually {
+                let screen = tmux.screen()
+                return screen.contains("queued bt-") && screen.contains("(worker pid ")
+            }, "not queued, or no worker started:\n\(tmux.screen())")
+        var beaten: Int32?
+        #expect(
+            try eventually(within: 20_000) {
+                let key = try bus.value(forKey: "njord:svc:worker")
+                if let key, case .heartbeat(let beat) = try EventEnvelope(json: key).payload {
+                    beaten = Int32(beat.pid)
+                }
+                return beaten != nil
+            }, "the started worker never beat")
+        workerPid = beaten
+        let finished = eventually(within: 60_000) {
+            let screen = tmux.screen()
+            return screen.contains("1 in njord:bt:results") && screen.contains("100.00%") && screen.contains("1/1")
+        }
+        #expect(finished, "the queued backtest never finished:\n\(tmux.screen())")
+        let results = try bus.command(["HGETALL", Topics.backtestResultsIndexKey]).array ?? []
+        #expect(results.count == 2, "one result: \(results)")
+        let result = try #require(
+            results.last?.bytes.flatMap { try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] })
+        #expect(result["strategy"] as? String == "sma_cross" && result["error"] is NSNull, "\(result)")
+        let runPath = try #require(result["run_dir"] as? String)
+        #expect(runPath.hasPrefix(runsDir + "/bt-"), "\(runPath)")
+        #expect(FileManager.default.fileExists(atPath: "\(runPath)/metrics.json"))
+        let config = (try? String(contentsOfFile: "\(runPath)/config.json", encoding: .utf8)) ?? ""
+        #expect(config.contains("sma_cross"), "\(config)")
+        try tmux.keys("Enter")
+        // The whole location, or as much of it as the 120 columns hold (long scratch paths are cut).
+        let location = "report: \(result["host"] as? String ?? ""):\(runPath)/report.html"
+        #expect(
+            eventually {
+                tmux.screen().split(separator: "\n").contains { row in
+                    let shown = row.trimmingCharacters(in: .whitespaces)
+                    return shown.hasPrefix("report: ") && location.hasPrefix(shown)
+                        && shown.count >= min(location.count, 100)
+                }
+            }, "no detail naming \(location):\n\(tmux.screen())")
+        try tmux.keys("Escape")
+    }
+
     @Test(.enabled(if: tmuxPath != nil, "tmux is not installed (scripts/install-deps installs it)"))
     func consoleShowsLivePricesTripsTheKillSwitchAndLeavesTheTerminalClean() throws {
         let njord = try #require(NjordBinary.path(), "njord binary not found; run swift build --build-tests")
@@ -139,56 +203,10 @@ import Testing
         #expect((json["reason"] as? String)?.hasPrefix("console:") == true, "\(json)")
         #expect((json["by"] as? String)?.hasPrefix("console:") == true, "\(json)")
 
-        // A backtest launched from the Backtests screen is queued for a worker; none is alive, so
-        // the console starts one, detached; its progress and its result show from Redis.
-        let ftx = SharedData.data("bars/ftx-btc-perp-20211231-20220201_1m.csv").path
-        let bars = scratch.appendingPathComponent("ftx-slice.csv").path
-        let slice = try String(contentsOfFile: ftx, encoding: .utf8).split(separator: "\n").prefix(5_001)
-        try (slice.joined(separator: "\n") + "\n").write(toFile: bars, atomically: true, encoding: .utf8)
-        try tmux.keys("6")
-        try tmux.keys("n")
-        #expect(eventually { tmux.screen().contains("Launch a backtest") }, "no form:\n\(tmux.screen())")
-        try tmux.keys("Tab")
-        try tmux.keys("Right")
-        try tmux.keys("Right")
-        try tmux.keys("Tab")
-        try tmux.run(["send-keys", "-t", "console", "-l", bars])
-        try tmux.keys("Enter")
-        #expect(
-            eventually {
-                let screen = tmux.screen()
-                return screen.contains("queued bt-") && screen.contains("(worker pid ")
-            }, "not queued, or no worker started:\n\(tmux.screen())")
         var workerPid: Int32?
         defer { if let workerPid { kill(workerPid, SIGKILL) } }
-        #expect(
-            try eventually(within: 20_000) {
-                let key = try bus.value(forKey: "njord:svc:worker")
-                if let key, case .heartbeat(let beat) = try EventEnvelope(json: key).payload {
-                    workerPid = Int32(beat.pid)
-                }
-                return workerPid != nil
-            }, "the started worker never beat")
-        let finished = eventually(within: 60_000) {
-            let screen = tmux.screen()
-            return screen.contains("1 in njord:bt:results") && screen.contains("100.00%") && screen.contains("1/1")
-        }
-        #expect(finished, "the queued backtest never finished:\n\(tmux.screen())")
-        let results = try bus.command(["HGETALL", Topics.backtestResultsIndexKey]).array ?? []
-        #expect(results.count == 2, "one result: \(results)")
-        let result = try #require(
-            results.last?.bytes.flatMap { try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] })
-        #expect(result["strategy"] as? String == "sma_cross" && result["error"] is NSNull, "\(result)")
-        let runPath = try #require(result["run_dir"] as? String)
-        #expect(runPath.hasPrefix(runsDir + "/bt-"), "\(runPath)")
-        #expect(FileManager.default.fileExists(atPath: "\(runPath)/metrics.json"))
-        let config = (try? String(contentsOfFile: "\(runPath)/config.json", encoding: .utf8)) ?? ""
-        #expect(config.contains("sma_cross"), "\(config)")
-        try tmux.keys("Enter")
-        #expect(
-            eventually { tmux.screen().contains("report: \(result["host"] as? String ?? ""):\(runPath)/report.html") },
-            "no detail:\n\(tmux.screen())")
-        try tmux.keys("Escape")
+        try Self.launchSmallBacktest(
+            tmux: tmux, bus: bus, scratch: scratch.path, runsDir: runsDir, workerPid: &workerPid)
 
         try tmux.keys("q")
         #expect(eventually { tmux.pane("#{pane_dead}") == "1" }, "the console did not exit:\n\(tmux.screen())")

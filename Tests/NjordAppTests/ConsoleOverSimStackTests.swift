@@ -11,7 +11,8 @@ import Testing
 /// `njord-console` in tmux (120×40) over the real paper stack — sim venue → `njord-md-ingest` →
 /// `njord-strategy-host` → `njord-risk-engine` → `njord-paper-trader` on a real redis-server —
 /// judged by what the screen shows, by `njord killswitch status --json`, and by the risk engine's
-/// decisions on `orders:decisions`.
+/// decisions on `orders:decisions`; then a backtest launched from its form runs in a detached
+/// `njord-worker` and its progress and result show.
 @Suite(.serialized) struct ConsoleOverSimStackTests {
     static let repoConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("config").path
@@ -110,7 +111,7 @@ import Testing
     @Test(
         .enabled(if: ConsoleCommandTests.tmuxPath != nil, "tmux is not installed (scripts/install-deps installs it)"),
         .timeLimit(.minutes(2)))
-    func consoleOverTheSimStackShowsPricesAndPositionsAndItsTripStopsEveryApproval() throws {
+    func consoleOverTheSimStackShowsPricesAndPositionsStopsEveryApprovalOnTripAndRunsALaunchedBacktest() throws {
         let started = SystemClock().monotonicNanoseconds()
         let njord = try #require(NjordBinary.path(), "njord binary not found; run swift build --build-tests")
         let console = URL(fileURLWithPath: njord).deletingLastPathComponent().appendingPathComponent("njord-console")
@@ -156,7 +157,7 @@ import Testing
         defer { _ = try? tmux.run(["kill-server"]) }
         try tmux.run([
             "new-session", "-d", "-x", "120", "-y", "40", "-s", "console",
-            "env LANG=C.UTF-8 TERM=xterm-256color NJORD_REDIS_URL= '\(console)' --redis \(redis) --run-dir '\(runDir)' --runs-dir '\(scratch)/runs' --log-dir '\(logDir)'",
+            "env LANG=C.UTF-8 TERM=xterm-256color NJORD_REDIS_URL= '\(console)' --redis \(redis) --run-dir '\(runDir)' --runs-dir '\(scratch)/runs' --log-dir '\(logDir)' --worker-idle-exit 2",
             ";", "set-option", "-t", "console", "remain-on-exit", "on",
         ])
         #expect(eventually(within: 5_000) { tmux.screen().contains("1 Overview") }, "no first frame:\n\(tmux.screen())")
@@ -237,6 +238,13 @@ import Testing
         }
         #expect(tailed, "the Logs screen shows no log file lines:\n\(tmux.screen())")
 
+        // Backtests: a small run launched from the form goes to a detached worker the console
+        // starts; its progress and result show, with the trading stack still tripped around it.
+        var workerPid: Int32?
+        defer { if let workerPid { kill(workerPid, SIGKILL) } }
+        try ConsoleCommandTests.launchSmallBacktest(
+            tmux: tmux, bus: bus, scratch: scratch, runsDir: scratch + "/runs", workerPid: &workerPid)
+
         try tmux.keys("q")
         #expect(eventually { tmux.pane("#{pane_dead}") == "1" }, "the console did not exit:\n\(tmux.screen())")
         #expect(tmux.pane("#{alternate_on}") == "0", "the terminal was left in the console's screen")
@@ -254,7 +262,8 @@ import Testing
             #expect(exit == 0, "\(daemon.name) exited with \(exit.map(String.init) ?? "nothing")\n\(daemon.logTail())")
         }
         #expect(
-            eventually(within: 5_000) { Self.processes(mentioning: scratch).isEmpty },
+            // The worker the console started leaves by itself once idle (--worker-idle-exit 2).
+            eventually(within: 15_000) { Self.processes(mentioning: scratch).isEmpty },
             "left behind: \(Self.processes(mentioning: scratch).map(Self.describe))")
         // Without its tmux server the console's pid is reaped and gone.
         try tmux.run(["kill-server"])
