@@ -49,7 +49,17 @@ public enum DateTimeText {
         let t = Timestamp(nanosecondsSinceEpoch: ns)
         let within = ns - t.utcDayNumber * 86_400_000_000_000
         let seconds = within / 1_000_000_000
-        out.append(contentsOf: t.utcDate.utf8)
+        // The date as digits, not through `utcDate`'s String: equity.csv formats one per bar.
+        let (year, month, day) = CivilDate.fromDays(t.utcDayNumber)
+        if (0...9999).contains(year) {
+            digits(year, 4, &out)
+            out.append(UInt8(ascii: "-"))
+            digits(month, 2, &out)
+            out.append(UInt8(ascii: "-"))
+            digits(day, 2, &out)
+        } else {
+            out.append(contentsOf: t.utcDate.utf8)
+        }
         out.append(UInt8(ascii: " "))
         digits(seconds / 3600, 2, &out)
         out.append(UInt8(ascii: ":"))
