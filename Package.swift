@@ -153,7 +153,7 @@ let package = Package(
             name: "NjordBacktestTests", dependencies: ["NjordBacktest", "NjordTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "NjordConsoleTests", dependencies: ["NjordConsole", "NjordTestSupport"],
+            name: "NjordConsoleTests", dependencies: ["NjordConsole", "NjordTerminal", "NjordTestSupport"],
             // Expected screen dumps are read in place through #filePath, not bundled.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(

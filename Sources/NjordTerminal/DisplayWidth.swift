@@ -24,8 +24,16 @@ public enum DisplayWidth {
         return of(first)
     }
 
+    /// Whether every byte is printable ASCII (space to `~`): one cell per byte, and no grapheme
+    /// breaking needed — almost all of the console's text, checked first on every hot path.
+    @inline(__always)
+    public static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
+    }
+
     /// The cells of a string.
     public static func of(_ text: some StringProtocol) -> Int {
+        if isPrintableASCII(text) { return text.utf8.count }
         var total = 0
         for character in text { total += of(character) }
         return total
@@ -35,6 +43,10 @@ public enum DisplayWidth {
     /// cut in half is left out).
     public static func clip(_ text: some StringProtocol, to width: Int) -> String {
         guard width > 0 else { return "" }
+        if isPrintableASCII(text) {
+            let count = text.utf8.count
+            return count <= width ? String(text) : String(decoding: text.utf8.prefix(width), as: UTF8.self)
+        }
         var used = 0
         var end = text.startIndex
         for index in text.indices {

@@ -38,6 +38,15 @@ public final class MemoryScreen: InteractiveScreen {
     public func put(_ text: String, row: Int, column: Int, style: CellStyle) {
         guard row >= 0, row < rows else { return }
         var col = column
+        if DisplayWidth.isPrintableASCII(text) {
+            // One cell per byte: no grapheme breaking (the same cells as the general loop).
+            for byte in text.utf8 {
+                if col + 1 > columns { break }
+                if col >= 0 { cells[row][col] = Cell(text: String(UnicodeScalar(byte)), style: style) }
+                col += 1
+            }
+            return
+        }
         for character in text {
             let width = DisplayWidth.of(character)
             if width == 0 {
