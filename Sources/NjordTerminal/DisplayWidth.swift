@@ -7,6 +7,9 @@ public enum DisplayWidth {
         let v = scalar.value
         if v == 0 { return 0 }
         if v < 0x300 { return 1 }
+        // Box drawing, block elements and braille — the console's rules, bars and charts — are one
+        // cell each; answered before the general-category lookup, which is slow.
+        if (0x2500...0x259F).contains(v) || (0x2800...0x28FF).contains(v) { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -21,6 +21,7 @@ import Testing
         #expect(DisplayWidth.clip("日本", to: 3) == "日")
         #expect(DisplayWidth.of("e\u{301}") == 1)
         #expect(DisplayWidth.of("── x") == 4)
+        #expect(DisplayWidth.of("█▏⣿") == 3)
     }
 
     @Test func theInMemoryScreenLaysOutASCIIAndWideTextAsATerminalDoes() {
