@@ -25,22 +25,81 @@ enum SweepBenchmarks {
                 best[workers] = min(best[workers] ?? .infinity, seconds)
             }
         }
+        // Beside it, the same sweep on workers that already run (as under systemd): started and
+        // warmed by a first sweep, then timed with `--no-spawn`. Not a target; it shows how much
+        // of the gap to 2× is the cold start of freshly spawned workers.
+        var warm: [Int: Double] = [:]
+        for workers in [1, 2] {
+            warm[workers] = try warmSweepSeconds(
+                njord: njord, bars: ftx, workers: workers, directory: "\(directory)/warm-\(workers)")
+            print("  \(jobs) jobs, \(workers) warm worker(s): \(String(format: "%.3f", warm[workers]!)) s")
+        }
         return [
             "sweep_16_jobs_1_worker_s": best[1]!, "sweep_16_jobs_2_workers_s": best[2]!,
             "sweep_speedup_2_workers": best[1]! / best[2]!,
+            "sweep_speedup_2_warm_workers": warm[1]! / warm[2]!,
         ]
+    }
+
+    /// Best of three 16-job sweeps (each under its own sweep id, so nothing is skipped as done) on
+    /// `workers` `njord-worker` processes started beforehand and warmed by one sweep.
+    private static func warmSweepSeconds(njord: String, bars: String, workers: Int, directory: String) throws
+        -> Double
+    {
+        let server = try LocalRedisServer()
+        defer { server.stop() }
+        let workerPath = URL(fileURLWithPath: njord).deletingLastPathComponent().appendingPathComponent("njord-worker")
+            .path
+        var started: [Process] = []
+        defer {
+            for process in started where process.isRunning { process.terminate() }
+            for process in started { process.waitUntilExit() }
+        }
+        for n in 0..<workers {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: workerPath)
+            process.arguments = [
+                "--redis", server.url, "--runs-dir", directory + "/runs", "--idle-exit", "30", "--consumer", "w\(n)",
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            started.append(process)
+        }
+        var best = Double.infinity
+        for round in 0..<4 {
+            let seconds = try sweepSeconds(
+                njord: njord, bars: bars, workers: workers, directory: directory, sweepId: "warm-\(round)",
+                redisURL: server.url, extra: ["--no-spawn"])
+            if round > 0 { best = min(best, seconds) }
+        }
+        return best
     }
 
     private static func sweepSeconds(njord: String, bars: String, workers: Int, directory: String) throws -> Double {
         let server = try LocalRedisServer()
         defer { server.stop() }
+        let seconds = try sweepSeconds(
+            njord: njord, bars: bars, workers: workers, directory: directory, sweepId: "bench", redisURL: server.url)
+        // Let the workers see the idle time and exit before the server they use goes away.
+        Thread.sleep(forTimeInterval: 1)
+        return seconds
+    }
+
+    /// One `njord sweep` run to its end; the sweep's own seconds.
+    private static func sweepSeconds(
+        njord: String, bars: String, workers: Int, directory: String, sweepId: String, redisURL: String,
+        extra: [String] = []
+    ) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: njord)
-        process.arguments = [
-            "sweep", "--bars", bars, "--strategy", "sma_cross", "--grid", grid, "--metric", "sharpe", "--redis",
-            server.url, "--workers", String(workers), "--worker-idle-exit", "0.5", "--runs-dir", directory + "/runs",
-            "--log-dir", directory + "/logs", "--sweep-id", "bench", "--json", "--timeout", "600",
-        ]
+        process.arguments =
+            [
+                "sweep", "--bars", bars, "--strategy", "sma_cross", "--grid", grid, "--metric", "sharpe", "--redis",
+                redisURL, "--workers", String(workers), "--worker-idle-exit", "0.5", "--runs-dir",
+                directory + "/runs", "--log-dir", directory + "/logs", "--sweep-id", sweepId, "--json", "--timeout",
+                "600",
+            ] + extra
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -53,8 +112,6 @@ enum SweepBenchmarks {
             throw BenchError.unreadableOutput(
                 "njord sweep exited \(process.terminationStatus): \(String(decoding: data, as: UTF8.self))")
         }
-        // Let the workers see the idle time and exit before the server they use goes away.
-        Thread.sleep(forTimeInterval: 1)
         return seconds
     }
 }

@@ -71,11 +71,19 @@ final class BacktestWorker {
                     }
                     failures += 1
                     log("bus error (\(error)); retrying")
-                    var pause = timespec(tv_sec: 0, tv_nsec: Int(min(failures, 10)) * 200_000_000)
+                    var pause = Self.retryPause(afterFailures: failures)
                     nanosleep(&pause, nil)
                 }
             }
         }
+    }
+
+    /// How long to wait before retrying after `failures` bus errors in a row: 200 ms more per
+    /// failure, at most 2 s. Split into seconds and nanoseconds: `nanosleep` refuses a
+    /// `tv_nsec` of a second or more and returns at once, which turned the retry into a spin.
+    static func retryPause(afterFailures failures: Int) -> timespec {
+        let nanoseconds = max(1, min(failures, 10)) * 200_000_000
+        return timespec(tv_sec: nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)
     }
 
     /// One look at the stream and the job it gave, if any; true when the idle exit has come.
