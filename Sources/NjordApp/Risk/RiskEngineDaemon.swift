@@ -182,10 +182,10 @@ final class RiskEngineDaemon {
             try decide(intent, envelope: envelope)
         case .orderCancel:
             // Cancels always pass — they only reduce risk, and a tripped kill switch must still let
-            // them through. Forwarded unchanged (same envelope id), journaled first like a decision;
-            // a cancel forwarded twice after a restart is harmless: the executor ignores a cancel
-            // of an order that is no longer open.
-            try journal.append(envelope.encoded())
+            // them through. Forwarded unchanged (same envelope id); the producer journals it before
+            // it forwards it, like a decision (once: it is the same envelope). A cancel forwarded
+            // twice after a restart is harmless: the executor ignores a cancel of an order that is
+            // no longer open.
             if try !producer.send(envelope) { counters.publishFailures += 1 }
             counters.cancels += 1
         default:
