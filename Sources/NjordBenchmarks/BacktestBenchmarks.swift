@@ -80,12 +80,7 @@ public enum BacktestBenchmarks {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let store = MarketDataStore(root: root)
         try store.write(
-            (0..<bars.count).lazy.map { i in
-                StoredBar(
-                    openTime: Timestamp(nanosecondsSinceEpoch: bars.times[i]), open: Fixed(raw: Int128(bars.open[i])),
-                    high: Fixed(raw: Int128(bars.high[i])), low: Fixed(raw: Int128(bars.low[i])),
-                    close: Fixed(raw: Int128(bars.close[i])), volume: Fixed(raw: Int128(bars.volume[i])), trades: 0)
-            }, venue: "synth", symbol: "SYNTH", kind: .bars(.oneMinute))
+            bars.storedBars, venue: "synth", symbol: "SYNTH", kind: .bars(.oneMinute))
         let parameters = try StrategyParameters(parsing: "fast=10,slow=50")
         let config = BacktestConfig(cash: Fixed(100_000), feeRate: try Fixed("0.001"))
         let clock = SystemClock()
@@ -113,14 +108,8 @@ public enum BacktestBenchmarks {
         let root = "\(directory)/bt-memory-store"
         defer { BenchSupport.removeTree(root) }
         let store = MarketDataStore(root: root)
-        var state: UInt64 = 20_240_808
-        func next() -> UInt64 {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: 20_240_808)
+        func next() -> UInt64 { random.next() }
         var close: Int64 = 6_000_000
         try store.write(
             (0..<count).lazy.map { i in

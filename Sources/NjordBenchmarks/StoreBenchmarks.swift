@@ -17,7 +17,7 @@ public enum StoreBenchmarks {
         let store = MarketDataStore(root: root)
         let count = 5_000_000
 
-        var rng = BenchRandom(seed: 20_240_808)
+        var rng = SplitMix64(seed: 20_240_808)
         // Trades: ~17 ms apart (5M span ~1 day), price walks ±3 ticks around 60000, qty 0.00001..1.
         var trades: [StoredTrade] = []
         trades.reserveCapacity(count)
@@ -107,17 +107,4 @@ public enum StoreBenchmarks {
         ]
     }
 
-}
-
-/// SplitMix64: deterministic synthetic data.
-private struct BenchRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -69,6 +69,24 @@ import Testing
             payload: payload)
     }
 
+    /// `K`, then `y`: the banner shows, and `njord killswitch status --json` says tripped, by and
+    /// for `console:…`. The status object.
+    static func tripFromConsole(tmux: Tmux, redis: String, runDir: String) throws -> [String: Any] {
+        try tmux.keys("K")
+        #expect(eventually { tmux.screen().contains("Trip the kill switch?") }, "no dialog:\n\(tmux.screen())")
+        try tmux.keys("y")
+        #expect(eventually { tmux.screen().contains("KILL SWITCH TRIPPED by console:") }, "\(tmux.screen())")
+
+        let status = try NjordProcess.run(["killswitch", "status", "--json", "--redis", redis, "--run-dir", runDir])
+        #expect(status.status == 0, "\(status)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], "\(status)")
+        #expect(json["tripped"] as? Bool == true, "\(json)")
+        #expect((json["reason"] as? String)?.hasPrefix("console:") == true, "\(json)")
+        #expect((json["by"] as? String)?.hasPrefix("console:") == true, "\(json)")
+        return json
+    }
+
     /// From the Backtests screen: launches an SMA backtest on a 5,000-bar slice of ftx45k, which
     /// is queued for a worker; none is alive, so the console starts one, detached; its progress
     /// and its result show from Redis, and the detail names the HTML report. `workerPid` is the
@@ -190,18 +208,7 @@ import Testing
         }
         #expect(shown, "prices never showed:\n\(tmux.screen())")
 
-        try tmux.keys("K")
-        #expect(eventually { tmux.screen().contains("Trip the kill switch?") }, "no dialog:\n\(tmux.screen())")
-        try tmux.keys("y")
-        #expect(eventually { tmux.screen().contains("KILL SWITCH TRIPPED by console:") }, "\(tmux.screen())")
-
-        let status = try NjordProcess.run(["killswitch", "status", "--json", "--redis", redis, "--run-dir", runDir])
-        #expect(status.status == 0, "\(status)")
-        let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], "\(status)")
-        #expect(json["tripped"] as? Bool == true)
-        #expect((json["reason"] as? String)?.hasPrefix("console:") == true, "\(json)")
-        #expect((json["by"] as? String)?.hasPrefix("console:") == true, "\(json)")
+        _ = try Self.tripFromConsole(tmux: tmux, redis: redis, runDir: runDir)
 
         var workerPid: Int32?
         defer { if let workerPid { kill(workerPid, SIGKILL) } }

@@ -197,17 +197,7 @@ import Testing
         }
         #expect(account, "no PnL today on the Overview:\n\(tmux.screen())")
 
-        try tmux.keys("K")
-        #expect(eventually { tmux.screen().contains("Trip the kill switch?") }, "no dialog:\n\(tmux.screen())")
-        try tmux.keys("y")
-        #expect(eventually { tmux.screen().contains("KILL SWITCH TRIPPED by console:") }, "\(tmux.screen())")
-
-        let status = try NjordProcess.run(["killswitch", "status", "--json", "--redis", redis, "--run-dir", runDir])
-        #expect(status.status == 0, "\(status)")
-        let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], "\(status)")
-        #expect(json["tripped"] as? Bool == true, "\(json)")
-        #expect((json["by"] as? String)?.hasPrefix("console:") == true, "\(json)")
+        let json = try ConsoleCommandTests.tripFromConsole(tmux: tmux, redis: redis, runDir: runDir)
         let trippedAt = try #require((json["at"] as? String).flatMap { Timestamp(iso8601: $0) }, "\(json)")
 
         // The strategies keep sending intents; the risk engine must deny them for the switch.

@@ -95,6 +95,22 @@ import Testing
             }
         }
 
+        /// The paper trader's part: appends to `orders:fills` a maker fill of `qty` of `order` at its
+        /// limit price, as envelope `paper-fill-1`; the fill and its time.
+        func fill(_ order: OrderIntent, qty: String) throws -> (fill: Fill, time: Timestamp) {
+            let fill = Fill(
+                fillId: "fill-1", strategyId: order.strategyId, clientOrderId: order.clientOrderId,
+                symbol: StrategyHostDaemonTests.symbol, side: order.side, price: try #require(order.limitPrice),
+                qty: try Fixed(qty), fee: .zero, feeAsset: "USDT", liquidity: .maker)
+            let now = Timestamp(nanosecondsSinceEpoch: 1_700_000_100_000_000_000)
+            try bus.append(
+                EventEnvelope(
+                    id: "paper-fill-1", source: "paper-trader", sequence: 1, eventTime: now, receiveTime: now,
+                    payload: .fill(fill)
+                ).encoded(), to: Topics.fills)
+            return (fill, now)
+        }
+
         /// Everything on `orders:intents`, as the host actions they carry.
         func sent() throws -> [StrategyAction] {
             try StreamHistory.read(bus: bus, stream: Topics.orderIntents).events.compactMap(Self.action)
@@ -236,16 +252,7 @@ import Testing
 
         // The paper trader's part: half of the first order of `gone` fills.
         let order = try #require(try stack.sent().compactMap(\.intent).first { $0.strategyId == "gone" })
-        let fill = Fill(
-            fillId: "fill-1", strategyId: "gone", clientOrderId: order.clientOrderId, symbol: Self.symbol,
-            side: order.side, price: try #require(order.limitPrice), qty: try Fixed("0.0005"), fee: .zero,
-            feeAsset: "USDT", liquidity: .maker)
-        let now = Timestamp(nanosecondsSinceEpoch: 1_700_000_100_000_000_000)
-        try stack.bus.append(
-            EventEnvelope(
-                id: "paper-fill-1", source: "paper-trader", sequence: 1, eventTime: now, receiveTime: now,
-                payload: .fill(fill)
-            ).encoded(), to: Topics.fills)
+        let (fill, now) = try stack.fill(order, qty: "0.0005")
         let filled = try eventually { try stack.listing()?.strategies.first?.position == "0.0005" }
         let listed = try stack.listing()
         #expect(filled, "the fill did not reach the strategy: \(String(describing: listed))")
@@ -286,16 +293,7 @@ import Testing
         #expect(issued.count > 1)
         // A fill the first run applies; the second must restore it once, not apply it again.
         let order = try #require(before.compactMap(\.intent).first)
-        let fill = Fill(
-            fillId: "fill-1", strategyId: "bb", clientOrderId: order.clientOrderId, symbol: Self.symbol,
-            side: order.side, price: try #require(order.limitPrice), qty: try Fixed("0.0004"), fee: .zero,
-            feeAsset: "USDT", liquidity: .maker)
-        let now = Timestamp(nanosecondsSinceEpoch: 1_700_000_100_000_000_000)
-        try stack.bus.append(
-            EventEnvelope(
-                id: "paper-fill-1", source: "paper-trader", sequence: 1, eventTime: now, receiveTime: now,
-                payload: .fill(fill)
-            ).encoded(), to: Topics.fills)
+        _ = try stack.fill(order, qty: "0.0004")
         let applied = try eventually { try stack.listing()?.strategies.first?.position == "0.0004" }
         #expect(applied)
         kill(first.process.processIdentifier, SIGKILL)

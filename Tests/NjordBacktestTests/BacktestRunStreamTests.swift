@@ -21,12 +21,7 @@ import Testing
     static func store(_ bars: BarSeries, root: String) throws -> MarketDataStore {
         let store = MarketDataStore(root: root)
         try store.write(
-            (0..<bars.count).lazy.map { i in
-                StoredBar(
-                    openTime: Timestamp(nanosecondsSinceEpoch: bars.times[i]), open: Fixed(raw: Int128(bars.open[i])),
-                    high: Fixed(raw: Int128(bars.high[i])), low: Fixed(raw: Int128(bars.low[i])),
-                    close: Fixed(raw: Int128(bars.close[i])), volume: Fixed(raw: Int128(bars.volume[i])), trades: 0)
-            }, venue: "test", symbol: "FTX", kind: .bars(.oneMinute))
+            bars.storedBars, venue: "test", symbol: "FTX", kind: .bars(.oneMinute))
         return store
     }
 

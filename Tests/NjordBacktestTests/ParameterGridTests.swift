@@ -1,4 +1,5 @@
 import NjordBacktest
+import NjordCore
 import NjordStrategies
 import Testing
 
@@ -49,12 +50,12 @@ import Testing
         #expect(try grid.randomSample(count: 500, seed: 7) == (try grid.all()))
     }
 
-    @Test func sweepRandomIsSplitMix64AndMatchesTheReferenceSequence() {
+    @Test func splitMix64MatchesTheReferenceSequenceAndBoundsWithoutBias() {
         // Reference outputs of Vigna's splitmix64.c for seed 0.
-        var generator = SweepRandom(seed: 0)
+        var generator = SplitMix64(seed: 0)
         #expect(generator.next() == 0xE220_A839_7B1D_CDAF)
         #expect(generator.next() == 0x6E78_9E6A_A1B9_65F4)
-        var bounded = SweepRandom(seed: 9)
+        var bounded = SplitMix64(seed: 9)
         for _ in 0..<1000 { #expect(bounded.next(below: 7) < 7) }
     }
 }

@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func seededMutationsNeverMakeTheTwoPathsDisagree() throws {
-        var rng = SeededRandom(seed: 0x4E4A_4F52_4443_0002)
+        var rng = SplitMix64(seed: 0x4E4A_4F52_4443_0002)
         let interesting: [UInt8] = Array("\"\\{}[],:0123456789-.eE+ ntfu".utf8) + [0, 0x80, 0xFF]
         var canonicalAccepted = 0
         for (type, line) in try ContractFixtures.all() {

@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func seededRandomByteMutationsDecodeOrFailCleanly() throws {
-        var rng = SeededRandom(seed: 0x4E4A_4F52_4443_0001)
+        var rng = SplitMix64(seed: 0x4E4A_4F52_4443_0001)
         let interesting: [UInt8] = Array("\"\\{}[],:0123456789-.eE+ ntfu".utf8) + [0, 0x1F, 0x7F, 0x80, 0xC3, 0xFF]
         var decoded = 0
         var rejected = 0

@@ -32,4 +32,15 @@ extension BarSeries {
         guard !series.isEmpty else { throw .noBars(source: "store \(venue)/\(symbol)/bars-\(interval.rawValue)") }
         return series
     }
+
+    /// The bars as store records (trade counts 0), lazily: the inverse of
+    /// ``load(store:venue:symbol:interval:from:to:)``, for writing a series into a store.
+    public var storedBars: some Collection<StoredBar> {
+        (0..<count).lazy.map { i in
+            StoredBar(
+                openTime: Timestamp(nanosecondsSinceEpoch: times[i]), open: Fixed(raw: Int128(open[i])),
+                high: Fixed(raw: Int128(high[i])), low: Fixed(raw: Int128(low[i])), close: Fixed(raw: Int128(close[i])),
+                volume: Fixed(raw: Int128(volume[i])), trades: 0)
+        }
+    }
 }

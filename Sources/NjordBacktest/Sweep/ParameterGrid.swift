@@ -1,3 +1,4 @@
+import NjordCore
 public import NjordStrategies
 
 /// The parameter sets of a sweep: the Cartesian product of its ranges, in a fixed order (the last
@@ -55,7 +56,7 @@ public struct ParameterGrid: Hashable, Sendable {
         return (0..<total).map(combination(at:))
     }
 
-    /// `count` distinct parameter sets drawn uniformly from the product with ``SweepRandom`` seeded
+    /// `count` distinct parameter sets drawn uniformly from the product with ``SplitMix64`` seeded
     /// by `seed`, in draw order; the whole grid (in product order) when it has no more than `count`.
     /// The same grid, count and seed give the same list on every machine.
     public func randomSample(count wanted: Int, seed: UInt64) throws(SweepError) -> [StrategyParameters] {
@@ -64,7 +65,7 @@ public struct ParameterGrid: Hashable, Sendable {
         guard wanted <= Self.maximumCombinations else {
             throw .tooManyCombinations(count: wanted, limit: Self.maximumCombinations)
         }
-        var generator = SweepRandom(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var drawn: Set<Int> = []
         var order: [Int] = []
         order.reserveCapacity(wanted)

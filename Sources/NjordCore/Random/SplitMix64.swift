@@ -1,6 +1,7 @@
 /// SplitMix64 (Steele, Lea and Flood): a tiny seeded generator whose sequence is fixed by its
-/// seed on every platform, so a random search drawn from seed S is the same search everywhere.
-public struct SweepRandom: RandomNumberGenerator, Sendable {
+/// seed on every platform — a sweep's random search, the simulator's seeding, synthetic benchmark
+/// data and property tests are all reproducible from their seed. The project's one copy.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
