@@ -49,6 +49,10 @@ public struct SweepCommand: ParsableCommand {
         let bus = try redis.bus()
         defer { bus.close() }
         let index = BacktestJobIndex(bus: bus)
+        // Each job's last progress message comes after its result is stored, so the count is looked
+        // at when a job ends rather than on a fixed beat; the timeout covers a lost message.
+        let jobEvents = try bus.subscribe([.topic(Topics.backtestProgress)])
+        defer { jobEvents.close() }
         let startNanos = started.monotonicNanoseconds()
         try submission.enqueue(on: index)
         if refused > 0, !json {
@@ -64,11 +68,11 @@ public struct SweepCommand: ParsableCommand {
         }
         let progress = SweepProgressBar(total: jobs.count, enabled: isatty(2) == 1)
         var done = 0
-        var polls = 0
+        var nextShow: UInt64 = 0
         while true {
             done = try index.doneCount(sweepId: id)
-            polls += 1
-            if progress.enabled, polls % 10 == 1 {
+            if progress.enabled, started.monotonicNanoseconds() >= nextShow {
+                nextShow = started.monotonicNanoseconds() + 200_000_000
                 let running = (try? index.running().filter { $0.sweepId == id }.count) ?? 0
                 progress.show(done: done, running: running, seconds: seconds(since: startNanos, started))
             }
@@ -84,9 +88,7 @@ public struct SweepCommand: ParsableCommand {
                 progress.finish()
                 throw ValidationError("timed out after \(timeout) s with \(done)/\(jobs.count) jobs done")
             }
-            // One HGET every 20 ms: cheap for Redis, and a short sweep is not held up waiting to look.
-            var pause = timespec(tv_sec: 0, tv_nsec: 20_000_000)
-            nanosleep(&pause, nil)
+            if jobEvents.next(timeoutMilliseconds: 200) != nil { _ = jobEvents.drain() }
         }
         progress.show(done: done, running: 0, seconds: seconds(since: startNanos, started))
         progress.finish()

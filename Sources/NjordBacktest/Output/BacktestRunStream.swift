@@ -18,7 +18,7 @@ public final class BacktestRunStream {
     /// Creates `directory` (and parents), writes `config.json` and opens the growing files.
     public init(directory: String, startingCash: Fixed, configJSON: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try Data((configJSON + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/config.json"))
+        try BufferedFileWriter.write(Array((configJSON + "\n").utf8), to: directory + "/config.json")
         self.directory = directory
         recorder = BacktestRecorder(startingCash: startingCash, keepingTrips: BacktestReportHTML.listedTrades)
         fills = try BufferedFileWriter(path: directory + "/fills.ndjson")
@@ -57,7 +57,7 @@ public final class BacktestRunStream {
         try orders.close()
         try equity.close()
         func put(_ name: String, _ bytes: [UInt8]) throws {
-            try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name))
+            try BufferedFileWriter.write(bytes, to: directory + "/" + name)
         }
         let metrics = BacktestMetrics(
             startingCash: result.startingCash, finalEquity: result.finalEquity, daily: recorder.daily,

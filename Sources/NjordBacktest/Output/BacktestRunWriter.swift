@@ -21,7 +21,7 @@ public enum BacktestRunWriter {
     ) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         func put(_ name: String, _ bytes: [UInt8]) throws {
-            try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name))
+            try BufferedFileWriter.write(bytes, to: directory + "/" + name)
         }
         try put("config.json", Array((configJSON + "\n").utf8))
         try put("run.json", Array((runJSON + "\n").utf8))
@@ -46,8 +46,9 @@ public enum BacktestRunWriter {
 
     /// One fill's line.
     static func appendFill(_ f: BacktestFill, to out: inout [UInt8]) {
-        out.append(
-            contentsOf: "{\"bar\":\(f.barIndex),\"time\":\"\(f.time.iso8601)\",".utf8)
+        out.append(contentsOf: "{\"bar\":\(f.barIndex),\"time\":\"".utf8)
+        DateTimeText.formatISO8601(f.time.nanosecondsSinceEpoch, into: &out)
+        out.append(contentsOf: "\",".utf8)
         if let symbol = f.symbol { out.append(contentsOf: "\"symbol\":\(jsonString(symbol)),".utf8) }
         out.append(contentsOf: "\"side\":\"\(f.side.rawValue)\"".utf8)
         field("price", f.price, &out)
@@ -71,14 +72,22 @@ public enum BacktestRunWriter {
 
     /// One order's line.
     static func appendOrder(_ order: BacktestOrder, to out: inout [UInt8]) {
-        out.append(contentsOf: "{\"bar\":\(order.barIndex),\"time\":\"\(order.time.iso8601)\",\"intent\":".utf8)
+        out.append(contentsOf: "{\"bar\":\(order.barIndex),\"time\":\"".utf8)
+        DateTimeText.formatISO8601(order.time.nanosecondsSinceEpoch, into: &out)
+        out.append(contentsOf: "\",\"intent\":".utf8)
         EventPayload.orderIntent(order.intent).encodeData(into: &out)
         out.append(contentsOf: ",\"decision\":".utf8)
         EventPayload.riskDecision(order.decision).encodeData(into: &out)
         out.append(contentsOf: ",\"status\":\"\(order.status.rawValue)\"".utf8)
         field("filled_qty", order.filledQuantity, &out)
         out.append(contentsOf: ",\"closed_time\":".utf8)
-        out.append(contentsOf: (order.closedTime.map { "\"\($0.iso8601)\"" } ?? "null").utf8)
+        if let closed = order.closedTime {
+            out.append(UInt8(ascii: "\""))
+            DateTimeText.formatISO8601(closed.nanosecondsSinceEpoch, into: &out)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: "null".utf8)
+        }
         out.append(contentsOf: ",\"reason\":".utf8)
         out.append(contentsOf: (order.reason.map(jsonString) ?? "null").utf8)
         out.append(contentsOf: "}\n".utf8)

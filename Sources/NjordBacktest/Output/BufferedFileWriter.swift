@@ -1,37 +1,79 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Appends bytes to a new file through a buffer written out a mebibyte at a time: a streamed run's
 /// files grow without their contents being held.
+///
+/// A run folder is written with plain `write(2)` and never synced. Its files are a function of the
+/// data, config and version, so a run lost to a power cut is run again, not recovered; durability is
+/// the journals' job. Foundation's `Data.write(to:)` fsyncs every file, and with two sweep workers
+/// writing 3–4 MB per job both waited on the same disk: that wait, not the computation, was most of
+/// what a job lost when two ran side by side.
 final class BufferedFileWriter {
     static let flushBytes = 1 << 20
 
+    /// Why a run file could not be written; names the file and the system's reason.
+    enum Failure: Error, CustomStringConvertible {
+        case open(path: String, errno: Int32)
+        case write(path: String, errno: Int32)
+
+        var description: String {
+            switch self {
+            case .open(let path, let code): "cannot create \(path): \(String(cString: strerror(code)))"
+            case .write(let path, let code): "cannot write \(path): \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
     let path: String
     var buffer: [UInt8] = []
-    private let handle: FileHandle
+    private var descriptor: Int32
 
-    /// Creates (or truncates) the file at `path`.
-    init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
+    /// Creates (or truncates) the file at `path`; `reserving` sizes the buffer for streaming.
+    init(path: String, reserving: Bool = true) throws(Failure) {
         self.path = path
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        buffer.reserveCapacity(Self.flushBytes + 4096)
+        descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .open(path: path, errno: errno) }
+        if reserving { buffer.reserveCapacity(Self.flushBytes + 4096) }
+    }
+
+    deinit { if descriptor >= 0 { _ = Glibc.close(descriptor) } }
+
+    /// Writes `bytes` as the whole content of the file at `path` (created or truncated).
+    static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let file = try BufferedFileWriter(path: path, reserving: false)
+        file.buffer = bytes
+        try file.close()
     }
 
     /// Writes the buffer out once it holds a mebibyte.
-    func flushIfFull() throws {
+    func flushIfFull() throws(Failure) {
         if buffer.count >= Self.flushBytes { try flush() }
     }
 
-    func flush() throws {
+    func flush() throws(Failure) {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        let failure = buffer.withUnsafeBytes { bytes -> Int32? in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let failure { throw .write(path: path, errno: failure) }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func close() throws {
+    func close() throws(Failure) {
         try flush()
-        try handle.close()
+        let result = Glibc.close(descriptor)
+        descriptor = -1
+        if result != 0 { throw .write(path: path, errno: errno) }
     }
 }

@@ -35,11 +35,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// ISO 8601 UTC with millisecond precision: `2024-08-09T00:05:05.800Z`.
     public var iso8601: String {
-        let ns = nanosecondsSinceEpoch
-        let secondsOfDay = (ns - utcDayNumber * 86_400_000_000_000) / 1_000_000_000
-        let millis = ((ns % 1_000_000_000) + 1_000_000_000) % 1_000_000_000 / 1_000_000
-        let h = secondsOfDay / 3600, mi = secondsOfDay / 60 % 60, s = secondsOfDay % 60
-        return "\(utcDate)T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(millis, 3))Z"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        DateTimeText.formatISO8601(nanosecondsSinceEpoch, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public var description: String { iso8601 }

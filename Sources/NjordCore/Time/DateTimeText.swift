@@ -46,36 +46,61 @@ public enum DateTimeText {
 
     /// Appends `YYYY-mm-dd HH:MM:SS.ffffff` (microseconds), the bar files' form.
     public static func formatDateTime(_ ns: Int64, into out: inout [UInt8]) {
+        append(ns, separator: UInt8(ascii: " "), fractionDigits: 6, zulu: false, into: &out)
+    }
+
+    /// Appends `YYYY-mm-ddTHH:MM:SS.fffZ` (milliseconds), ``Timestamp/iso8601``'s form.
+    public static func formatISO8601(_ ns: Int64, into out: inout [UInt8]) {
+        append(ns, separator: UInt8(ascii: "T"), fractionDigits: 3, zulu: true, into: &out)
+    }
+
+    /// The date, `separator`, the time of day and the second's first `fractionDigits` digits. The
+    /// text is put together in a stack buffer and appended once: equity.csv and the run's NDJSON
+    /// format one per bar or order, and an append per digit (each with its uniqueness and capacity
+    /// checks) was a tenth of a sweep job.
+    private static func append(
+        _ ns: Int64, separator: UInt8, fractionDigits: Int, zulu: Bool, into out: inout [UInt8]
+    ) {
         let t = Timestamp(nanosecondsSinceEpoch: ns)
         let within = ns - t.utcDayNumber * 86_400_000_000_000
         let seconds = within / 1_000_000_000
-        // The date as digits, not through `utcDate`'s String: equity.csv formats one per bar.
         let (year, month, day) = CivilDate.fromDays(t.utcDayNumber)
-        if (0...9999).contains(year) {
-            digits(year, 4, &out)
-            out.append(UInt8(ascii: "-"))
-            digits(month, 2, &out)
-            out.append(UInt8(ascii: "-"))
-            digits(day, 2, &out)
-        } else {
-            out.append(contentsOf: t.utcDate.utf8)
-        }
-        out.append(UInt8(ascii: " "))
-        digits(seconds / 3600, 2, &out)
-        out.append(UInt8(ascii: ":"))
-        digits(seconds / 60 % 60, 2, &out)
-        out.append(UInt8(ascii: ":"))
-        digits(seconds % 60, 2, &out)
-        out.append(UInt8(ascii: "."))
-        digits(within % 1_000_000_000 / 1000, 6, &out)
-    }
-
-    private static func digits(_ value: Int64, _ width: Int, _ out: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(48 + (value / divisor) % 10))
-            divisor /= 10
+        var fraction = within % 1_000_000_000
+        for _ in fractionDigits..<9 { fraction /= 10 }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { b in
+            func put(_ value: Int64, _ at: Int, _ width: Int) {
+                var v = value
+                for i in stride(from: at + width - 1, through: at, by: -1) {
+                    b[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                    v /= 10
+                }
+            }
+            var o = 0
+            if (0...9999).contains(year) {
+                put(year, 0, 4)
+                b[4] = UInt8(ascii: "-")
+                put(month, 5, 2)
+                b[7] = UInt8(ascii: "-")
+                put(day, 8, 2)
+                o = 10
+            } else {
+                // Outside four-digit years: the general form of the date, then the time as usual.
+                out.append(contentsOf: t.utcDate.utf8)
+            }
+            b[o] = separator
+            put(seconds / 3600, o + 1, 2)
+            b[o + 3] = UInt8(ascii: ":")
+            put(seconds / 60 % 60, o + 4, 2)
+            b[o + 6] = UInt8(ascii: ":")
+            put(seconds % 60, o + 7, 2)
+            b[o + 9] = UInt8(ascii: ".")
+            put(fraction, o + 10, fractionDigits)
+            var count = o + 10 + fractionDigits
+            if zulu {
+                b[count] = UInt8(ascii: "Z")
+                count += 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<count]))
         }
     }
 }
