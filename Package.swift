@@ -34,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Core: exact money, instruments, clock, contracts and their wire format. No I/O beyond files.
         .target(name: "NjordCore", swiftSettings: swiftSettings),
@@ -79,7 +80,7 @@ let package = Package(
             dependencies: [
                 "NjordCore", "NjordCrypto", "NjordJournal", "NjordConfig", "NjordLogging", "NjordRedis",
                 "NjordMarketData", "NjordBinance", "NjordStrategies", "NjordRisk", "NjordExecution", "NjordBacktest",
-                "NjordTerminal", "NjordConsole",
+                "NjordTerminal", "NjordConsole", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -31,6 +31,7 @@ public struct WorkerCommand: ParsableCommand {
     }
 
     public func run() throws {
+        WorkerMemory.keepBlocksBetweenJobs()
         let stop = StopSignals()
         let bus = try redis.bus()
         defer { bus.close() }

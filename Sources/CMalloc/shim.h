@@ -1,0 +1,2 @@
+// mallopt and its parameters: not part of the Glibc module Swift imports.
+#include <malloc.h>
