@@ -1,3 +1,5 @@
+import NjordCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -17,17 +19,7 @@ enum Posix {
 
     /// Writes every byte, continuing after short writes.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
-        guard var p = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let n = Glibc.write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw JournalError.system(call: "write", path: path, errno: errno)
-            }
-            p += n
-            left -= n
-        }
+        if let code = FileWrite.all(fd, bytes) { throw JournalError.system(call: "write", path: path, errno: code) }
     }
 
     /// Reads up to `buffer.count` bytes; 0 at end of file.

@@ -37,13 +37,7 @@ public final class LogSink: @unchecked Sendable {
 
     /// Best effort: a log line that cannot be written must not take the process down.
     private static func writeAll(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            bytes = bytes.dropFirst(n)
-        }
+        _ = FileWrite.all(fd, Array(text.utf8))
     }
 }
 

@@ -48,16 +48,7 @@ public struct DataExportCommand: ParsableCommand {
         if let header = output.header(for: storeKind) { buffer += Array((header + "\n").utf8) }
         func drain(_ force: Bool) {
             guard force || buffer.count >= 1 << 20 else { return }
-            buffer.withUnsafeBytes { raw in
-                var p = raw.baseAddress
-                var left = raw.count
-                while left > 0, let base = p {
-                    let n = write(1, base, left)
-                    if n <= 0 { if errno == EINTR { continue } else { return } }
-                    p = base + n
-                    left -= n
-                }
-            }
+            _ = FileWrite.all(1, buffer)
             buffer.removeAll(keepingCapacity: true)
         }
         switch storeKind {

@@ -1,3 +1,5 @@
+import NjordCore
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -54,19 +56,7 @@ final class BufferedFileWriter {
 
     func flush() throws(Failure) {
         guard !buffer.isEmpty else { return }
-        let failure = buffer.withUnsafeBytes { bytes -> Int32? in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure { throw .write(path: path, errno: failure) }
+        if let code = FileWrite.all(descriptor, buffer) { throw .write(path: path, errno: code) }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -159,16 +159,7 @@ public struct KillSwitchFileStore: Sendable {
     }
 
     private func writeAll(_ fd: Int32, _ text: String, path: String) throws(KillSwitchStoreError) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(operation: "write", path: path, errno: errno)
-            }
-            offset += n
-        }
+        if let code = FileWrite.all(fd, Array(text.utf8)) { throw .io(operation: "write", path: path, errno: code) }
     }
 }
 

@@ -1,3 +1,5 @@
+import NjordCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -15,20 +17,8 @@ enum StoreFileIO {
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], at offset: UInt64? = nil, path: String) throws {
-        try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            guard var p = raw.baseAddress else { return }
-            var left = raw.count
-            var position = offset
-            while left > 0 {
-                let n = position.map { pwrite(fd, p, left, off_t($0)) } ?? Glibc.write(fd, p, left)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw StoreError.system(call: "write", path: path, errno: errno)
-                }
-                p += n
-                left -= n
-                position = position.map { $0 + UInt64(n) }
-            }
+        if let code = FileWrite.all(fd, bytes, at: offset) {
+            throw StoreError.system(call: "write", path: path, errno: code)
         }
     }
 
