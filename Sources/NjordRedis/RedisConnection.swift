@@ -22,6 +22,8 @@ public final class RedisConnection {
     var lastChannel = ""
     /// Channels plus patterns subscribed to; in RESP2 only (un)subscribe and pushes are allowed then.
     public internal(set) var subscriptionCount = 0
+    /// The read (and write) timeout the socket has now; nil blocks forever.
+    public private(set) var readTimeout: Duration?
 
     /// Connects, then sends `AUTH` (when the endpoint has a password) and `SELECT` (when its
     /// database is not 0). Ignores SIGPIPE process-wide on first use.
@@ -31,6 +33,7 @@ public final class RedisConnection {
             let context = try HiredisContext.connect(to: endpoint.address, timeout: endpoint.connectTimeout)
             try context.setTimeout(endpoint.readTimeout)
             self.context = context
+            readTimeout = endpoint.readTimeout
         } catch {
             throw error.isTimeout
                 ? .timeout(operation: "connect to \(endpoint.addressDescription)")
@@ -180,11 +183,14 @@ public final class RedisConnection {
         }
     }
 
-    /// Changes the read (and write) timeout of later calls; nil blocks forever.
+    /// Changes the read (and write) timeout of later calls; nil blocks forever. A no-op when the
+    /// socket has that timeout already: two `setsockopt` calls are tens of microseconds on a VM.
     public func setReadTimeout(_ timeout: Duration?) throws(RedisError) {
         let context = try openContext()
+        guard timeout != readTimeout else { return }
         do throws(HiredisFailure) {
             try context.setTimeout(timeout)
+            readTimeout = timeout
         } catch {
             throw fail(error, during: "set timeout")
         }

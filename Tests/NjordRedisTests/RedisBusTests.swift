@@ -30,6 +30,29 @@ func eventually(within milliseconds: Int = 10_000, _ condition: () throws -> Boo
         try BusContract.allChecks.first { $0.name == name }!.check(redisBus)
     }
 
+    @Test func aGroupReadBlockingPastTheReadTimeoutWaitsItOutAndLaterReadsStillWork() throws {
+        let server = try RedisServerFixture()
+        let redisBus = try RedisBus(
+            options: RedisBusOptions(endpoint: server.tcpEndpoint(readTimeout: .milliseconds(200))))
+        defer { redisBus.close() }
+        try redisBus.createGroup("g", on: "orders:test")
+        let started = ContinuousClock.now
+        let none = try redisBus.readGroup(
+            stream: "orders:test", group: "g", consumer: "c", count: 10, blockMilliseconds: 500)
+        #expect(none.isEmpty)
+        #expect(ContinuousClock.now - started >= .milliseconds(450))
+        // The connection keeps the longer timeout (no setsockopt per call); reads of either kind go on.
+        try redisBus.append([1], to: "orders:test")
+        let quick = try redisBus.readGroup(
+            stream: "orders:test", group: "g", consumer: "c", count: 10, blockMilliseconds: 0)
+        #expect(quick.map(\.payload) == [[1]])
+        try redisBus.append([2], to: "orders:test")
+        let blocked = try redisBus.readGroup(
+            stream: "orders:test", group: "g", consumer: "c", count: 10, blockMilliseconds: 500)
+        #expect(blocked.map(\.payload) == [[2]])
+        #expect(redisBus.status.reconnects == 0)
+    }
+
     @Test func wrongPasswordIsAClearErrorThatNeverShowsThePassword() throws {
         let server = try RedisServerFixture(arguments: ["--requirepass", "right-horse"])
         #expect {

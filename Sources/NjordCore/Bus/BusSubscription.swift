@@ -30,11 +30,13 @@ public final class BusSubscription: @unchecked Sendable {
             if !closed { handler(message) }
             return
         }
-        condition.withLock {
-            guard !isClosed else { return }
+        let queued = condition.withLock {
+            guard !isClosed else { return false }
             if buffer.append(message) != nil { droppedCount += 1 }
-            condition.signal()
+            return true
         }
+        // Signalled after the unlock: a waiter woken under the lock would at once block on it again.
+        if queued { condition.signal() }
     }
 
     /// Delivers a burst under one lock acquisition.
@@ -43,11 +45,12 @@ public final class BusSubscription: @unchecked Sendable {
             for m in messages where !closed { handler(m) }
             return
         }
-        condition.withLock {
-            guard !isClosed else { return }
+        let queued = condition.withLock {
+            guard !isClosed else { return false }
             for m in messages where buffer.append(m) != nil { droppedCount += 1 }
-            condition.signal()
+            return true
         }
+        if queued { condition.signal() }
     }
 
     /// The next message, waiting up to `timeoutMilliseconds`; nil on timeout or when closed and drained.

@@ -31,7 +31,8 @@ public final class ConditionLock: @unchecked Sendable {
         return try body()
     }
 
-    /// Wakes one waiter; call with the lock held.
+    /// Wakes one waiter. Call it after changing the waited-for state under the lock, with the lock
+    /// held or just after releasing it (then the woken waiter need not block on the mutex at once).
     public func signal() { pthread_cond_signal(&cond) }
     /// Wakes every waiter; call with the lock held.
     public func broadcast() { pthread_cond_broadcast(&cond) }

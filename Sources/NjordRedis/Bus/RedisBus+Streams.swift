@@ -251,11 +251,13 @@ extension RedisBus {
             }
         }
         do {
-            if extraTimeoutMilliseconds > 0 {
-                let base = options.endpoint.readTimeout ?? .seconds(5)
-                try connection.setReadTimeout(base + .milliseconds(extraTimeoutMilliseconds))
-                defer { try? connection.setReadTimeout(options.endpoint.readTimeout) }
-                return try body(connection)
+            // A blocking call needs the read timeout plus the time it blocks. The longer timeout is
+            // kept for later calls rather than set back: a consumer alternates blocking and
+            // non-blocking reads, and resetting would cost two `setsockopt` calls on every one of
+            // them, on the order path. It only delays noticing a dead server by that block time.
+            if extraTimeoutMilliseconds > 0, let base = options.endpoint.readTimeout {
+                let needed = base + .milliseconds(extraTimeoutMilliseconds)
+                if let current = connection.readTimeout, current < needed { try connection.setReadTimeout(needed) }
             }
             return try body(connection)
         } catch {
