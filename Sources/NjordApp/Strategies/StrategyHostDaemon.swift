@@ -158,17 +158,24 @@ final class StrategyHostDaemon {
         heartbeat(status: .ok)
         var nextHeartbeat = clock.monotonicNanoseconds() + 1_000_000_000
         var busFailures = 0
+        var nextPoll: UInt64 = 0
         while !shouldStop() {
             if reloadRequested() { try reload() }
-            var handled = 0
-            do {
-                handled = try step()
-                busFailures = 0
-            } catch let error as BusError {
-                // The bus reconnects by itself; beat degraded meanwhile and back off a little.
-                busFailures += 1
-                if busFailures == 1 { log("strategy host: bus: \(error)") }
-                usleep(UInt32(min(busFailures, 50)) * 10_000)
+            if clock.monotonicNanoseconds() >= nextPoll {
+                var handled = 0
+                do {
+                    handled = try step()
+                    busFailures = 0
+                } catch let error as BusError {
+                    // The bus reconnects by itself; beat degraded meanwhile and back off a little.
+                    busFailures += 1
+                    if busFailures == 1 { log("strategy host: bus: \(error)") }
+                    usleep(UInt32(min(busFailures, 50)) * 10_000)
+                }
+                // Polled again at once while there was work, else after the wait. Not right after a
+                // bar either: its fill is not there yet, and a read then only competes for Redis and
+                // the CPUs with the risk engine and the paper trader carrying the bar's intent on.
+                nextPoll = handled > 0 ? 0 : clock.monotonicNanoseconds() + Self.pollIntervalNanoseconds
             }
             // After the turn's intents went out: the group commit's fdatasync never delays one.
             try journal.syncIfDue()
@@ -177,7 +184,9 @@ final class StrategyHostDaemon {
                 publishListing()
                 nextHeartbeat = clock.monotonicNanoseconds() + 1_000_000_000
             }
-            if handled == 0, let message = bars?.next(timeoutMilliseconds: 5) {
+            let now = clock.monotonicNanoseconds()
+            let wait = nextPoll > now ? Int((nextPoll - now + 999_999) / 1_000_000) : 0
+            if let message = bars?.next(timeoutMilliseconds: wait) {
                 try handleBar(message)
                 try journal.syncIfDue()
             }
@@ -186,6 +195,10 @@ final class StrategyHostDaemon {
         _ = try journal.close()
         heartbeat(status: .down)
     }
+
+    /// How often fills and order events are read while bars keep the loop busy (and how long it
+    /// waits for a bar otherwise).
+    static let pollIntervalNanoseconds: UInt64 = 5_000_000
 
     /// One turn: the bars queued, then fills and order events (no waiting); returns how many were handled.
     private func step() throws -> Int {
