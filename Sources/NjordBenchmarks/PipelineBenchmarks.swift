@@ -10,55 +10,66 @@ import NjordRedis
 /// daemon — it publishes trades, tops of book and book snapshots at a fixed rate (1k or 10k events/s)
 /// and, every 50 ms, a 1-second bar whose close makes a one-bar/two-bar SMA cross — and times each
 /// bar from its publication to the fill that `njord-strategy-host` → `njord-risk-engine` →
-/// `njord-paper-trader` make of it, seen on `flow.fills`. Each hop is timed too, from the copies
-/// every daemon publishes after its stream append (`flow.intents`, `flow.decisions`): bar → intent
-/// (strategy host), intent → decision (risk engine), decision → fill (paper trader).
+/// `njord-paper-trader` make of it, seen on `flow.fills`.
+///
+/// The daemons run as deployed for latency: `latency.cpu_wakeup_us: 0` (idle CPUs poll; see
+/// `config/base.yaml`). The benchmark watches nothing but `flow.fills` while it times — an observer
+/// of every hop would itself take CPU from the pipeline on a small machine. Where the time goes is
+/// read afterwards from the event times the daemons stamp (one machine, one wall clock) on the
+/// entries of `orders:intents`, `orders:decisions` and `orders:fills`: bar sent → intent made
+/// (`pipeline_stage_strategy_*`) → decision made (`_risk_`) → fill made (`_paper_`) → fill seen
+/// here (`_delivery_`).
 ///
 /// The simulated ingest daemon cannot be told when to cross, so the benchmark stands in for it; the
 /// ingest daemon's own cost is measured by the `md` suite.
 enum PipelineBenchmarks {
     static let barsPerRun = 300
     static let barIntervalNanoseconds: UInt64 = 50_000_000
+    static let stageNames = ["strategy", "risk", "paper", "delivery"]
 
     static func run(directory: String) throws -> [String: Double] {
         var figures: [String: Double] = [:]
         for (label, rate) in [("1k", 1_000), ("10k", 10_000)] {
             let server = try LocalRedisServer()
             defer { server.stop() }
-            let timed = try tickToFill(server, directory: "\(directory)/pipeline-\(label)", eventsPerSecond: rate)
-            let latencies = timed.map(\.total)
-            figures["pipeline_tick_to_fill_p50_us_at_\(label)"] = BusBenchmarks.percentile(latencies, 0.50)
-            figures["pipeline_tick_to_fill_p99_us_at_\(label)"] = BusBenchmarks.percentile(latencies, 0.99)
-            let hops = timed.compactMap(\.hops)
-            if !hops.isEmpty {
-                for (name, values) in [
-                    ("strategy", hops.map(\.strategy)), ("risk", hops.map(\.risk)), ("paper", hops.map(\.paper)),
-                ] {
-                    figures["pipeline_hop_\(name)_p50_us_at_\(label)"] = BusBenchmarks.percentile(values, 0.50)
-                    figures["pipeline_hop_\(name)_p99_us_at_\(label)"] = BusBenchmarks.percentile(values, 0.99)
-                }
+            let run = try tickToFill(server, directory: "\(directory)/pipeline-\(label)", eventsPerSecond: rate)
+            figures["pipeline_tick_to_fill_p50_us_at_\(label)"] = BusBenchmarks.percentile(run.latencies, 0.50)
+            figures["pipeline_tick_to_fill_p99_us_at_\(label)"] = BusBenchmarks.percentile(run.latencies, 0.99)
+            for (name, values) in zip(stageNames, run.stages) where !values.isEmpty {
+                figures["pipeline_stage_\(name)_p50_us_at_\(label)"] = BusBenchmarks.percentile(values, 0.50)
+                figures["pipeline_stage_\(name)_p99_us_at_\(label)"] = BusBenchmarks.percentile(values, 0.99)
             }
             BusBenchmarks.log(
-                "  pipeline at \(label) events/s: \(latencies.count) fills timed, \(hops.count) with every hop")
+                "  pipeline at \(label) events/s: \(run.latencies.count) fills timed, \(run.stages[0].count) "
+                    + "traced through every stage")
         }
         return figures
     }
 
-    /// One bar's way to its fill, in microseconds; the hops when the bench saw the intent and the
-    /// decision of that bar in order.
-    struct Timing {
-        var total: Double
-        var hops: (strategy: Double, risk: Double, paper: Double)?
+    /// Tick-to-fill of every attributable fill, and the four stages (see the type) of those whose
+    /// intent and decision were found, in microseconds.
+    struct Run {
+        var latencies: [Double] = []
+        var stages: [[Double]] = [[], [], [], []]
     }
 
-    static func tickToFill(_ server: LocalRedisServer, directory: String, eventsPerSecond: Int) throws -> [Timing] {
+    /// A fill seen on `flow.fills`: its client order id and event time, when it was seen (wall
+    /// clock), and the bar it is attributed to (its send time, wall clock).
+    struct SeenFill {
+        var clientOrderId: String
+        var made: Int64
+        var seen: Int64
+        var barSent: Int64
+    }
+
+    static func tickToFill(_ server: LocalRedisServer, directory: String, eventsPerSecond: Int) throws -> Run {
         let configDir = try writeConfig(in: directory)
         let environment = [
             "NJORD_PATHS_JOURNAL_DIR": directory + "/journal", "NJORD_PATHS_RUN_DIR": directory + "/run",
             "NJORD_PATHS_LOG_DIR": directory + "/log", "NJORD_PATHS_DATA_DIR": directory + "/data",
             "NJORD_APP_ENV": "paper", "NJORD_RISK_ORDER_RATE_PER_STRATEGY_PER_S": "10000",
             "NJORD_RISK_ORDER_RATE_PER_STRATEGY_BURST": "10000", "NJORD_RISK_ORDER_RATE_GLOBAL_PER_S": "10000",
-            "NJORD_RISK_ORDER_RATE_GLOBAL_BURST": "10000",
+            "NJORD_RISK_ORDER_RATE_GLOBAL_BURST": "10000", "NJORD_LATENCY_CPU_WAKEUP_US": "0",
         ]
         let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         var daemons: [Process] = []
@@ -91,11 +102,8 @@ enum PipelineBenchmarks {
         // Stamped on the bus's delivery thread as each message arrives: the benchmark's own hand-off
         // to this thread is not the pipeline's latency.
         let arrivals = ArrivalQueue(clock: clock)
-        let fills = try bus.subscribe(
-            [.topic(Topics.flowIntents), .topic(Topics.flowDecisions), .topic(Topics.flowFills)],
-            handler: { arrivals.push($0) })
-        let barTimes = LockedValue([UInt64]())
-        let barWallTimes = LockedValue([Int64]())
+        let fills = try bus.subscribe([.topic(Topics.flowFills)], handler: { arrivals.push($0) })
+        let barTimes = LockedValue([(monotonic: UInt64, wall: Int64)]())
         let stop = LockedValue(false)
         let load = BenchThread { publishLoad(bus, eventsPerSecond: eventsPerSecond, clock: clock, stop: stop) }
         load.start()
@@ -105,79 +113,86 @@ enum PipelineBenchmarks {
             for i in 0..<barsPerRun {
                 sleep(until: start + UInt64(i) * barIntervalNanoseconds)
                 let bar = crossingBar(i)
-                let now = clock.now()
                 let envelope = EventEnvelope(
                     id: "bench-bar-\(i)", source: "bench", sequence: UInt64(i), eventTime: bar.openTime,
-                    receiveTime: now, payload: .bar(bar))
+                    receiveTime: clock.now(), payload: .bar(bar))
                 let bytes = envelope.encoded()
-                let sent = clock.monotonicNanoseconds()
-                let sentWall = clock.now().nanosecondsSinceEpoch
+                let sent = (clock.monotonicNanoseconds(), clock.now().nanosecondsSinceEpoch)
                 try? bus.publish(bytes, on: Topics.bars(.oneSecond, "BTCUSDT"))
                 barTimes.withLock { $0.append(sent) }
-                barWallTimes.withLock { $0.append(sentWall) }
             }
         }
         bars.start()
-        var latencies: [Timing] = []
-        var intentSeen: UInt64 = 0
-        var decisionSeen: UInt64 = 0
-        // Where the time goes inside the daemons, from the event times they stamp (wall clock, one
-        // machine): bar sent → intent made → decision made → fill made → fill seen here.
-        var intentMade: Int64 = 0
-        var decisionMade: Int64 = 0
-        var stages: [[Double]] = [[], [], [], []]
+        var run = Run()
+        var seen: [SeenFill] = []
         let expected = barsPerRun - 2
-        while latencies.count < expected {
+        while run.latencies.count < expected {
             guard let (message, now, seenWall) = arrivals.next(timeoutMilliseconds: 3_000) else { break }
-            switch message.topic {
-            case Topics.flowIntents:
-                intentSeen = now
-                intentMade = (try? EventEnvelope(json: message.payload))?.eventTime.nanosecondsSinceEpoch ?? 0
-            case Topics.flowDecisions:
-                decisionSeen = now
-                decisionMade = (try? EventEnvelope(json: message.payload))?.eventTime.nanosecondsSinceEpoch ?? 0
-            default:
-                if let fillMade = (try? EventEnvelope(json: message.payload))?.eventTime.nanosecondsSinceEpoch,
-                    let barWall = barWallTimes.withLock({ $0.last }), barWall <= intentMade,
-                    intentMade <= decisionMade, decisionMade <= fillMade, seenWall - barWall < 50_000_000
-                {
-                    for (index, span) in [
-                        intentMade - barWall, decisionMade - intentMade, fillMade - decisionMade, seenWall - fillMade,
-                    ].enumerated() {
-                        stages[index].append(Double(span) / 1_000)
-                    }
-                }
-                // The bar that caused a fill is the last one published before it: bars are 50 ms apart and
-                // a fill that took longer than that is not attributable, so it is left out (and counted).
-                guard let sent = barTimes.withLock({ $0.last(where: { $0 <= now }) }) else { continue }
-                let micros = Double(now - sent) / 1_000
-                guard micros < Double(barIntervalNanoseconds) / 1_000 else { continue }
-                var timing = Timing(total: micros)
-                if sent <= intentSeen, intentSeen <= decisionSeen {
-                    timing.hops = (
-                        Double(intentSeen - sent) / 1_000, Double(decisionSeen - intentSeen) / 1_000,
-                        Double(now - decisionSeen) / 1_000
-                    )
-                }
-                latencies.append(timing)
-            }
-        }
-        if !stages[0].isEmpty {
-            let names = ["bar→intent made", "intent→decision made", "decision→fill made", "fill made→seen"]
-            for (name, values) in zip(names, stages) {
-                BusBenchmarks.log(
-                    "    \(name): p50 \(Int(BusBenchmarks.percentile(values, 0.5))) µs, "
-                        + "p99 \(Int(BusBenchmarks.percentile(values, 0.99))) µs")
+            // The bar that caused a fill is the last one published before it: bars are 50 ms apart and
+            // a fill that took longer than that is not attributable, so it is left out (and counted).
+            guard let sent = barTimes.withLock({ $0.last(where: { $0.monotonic <= now }) }) else { continue }
+            let micros = Double(now - sent.monotonic) / 1_000
+            guard micros < Double(barIntervalNanoseconds) / 1_000 else { continue }
+            run.latencies.append(micros)
+            if let envelope = try? EventEnvelope(json: message.payload), case .fill(let fill) = envelope.payload {
+                seen.append(
+                    SeenFill(
+                        clientOrderId: fill.clientOrderId, made: envelope.eventTime.nanosecondsSinceEpoch,
+                        seen: seenWall, barSent: sent.wall))
             }
         }
         bars.join()
         stop.withLock { $0 = true }
         load.join()
         fills.close()
-        guard latencies.count >= expected / 2 else {
-            throw BenchError.incomplete("pipeline timed \(latencies.count) of \(expected) fills; logs in \(directory)")
+        guard run.latencies.count >= expected / 2 else {
+            throw BenchError.incomplete(
+                "pipeline timed \(run.latencies.count) of \(expected) fills; logs in \(directory)")
         }
-        return latencies
+        run.stages = try stages(of: seen, bus: bus)
+        for (name, values) in zip(stageNames, run.stages) where !values.isEmpty {
+            BusBenchmarks.log(
+                "    stage \(name): p50 \(Int(BusBenchmarks.percentile(values, 0.5))) µs, "
+                    + "p99 \(Int(BusBenchmarks.percentile(values, 0.99))) µs")
+        }
+        return run
+    }
+
+    /// The four stages of each seen fill, from the intents and decisions the streams hold: an intent
+    /// by its client order id, its decision by the intent's envelope id.
+    static func stages(of fills: [SeenFill], bus: RedisBus) throws -> [[Double]] {
+        var intents: [String: (id: String, made: Int64)] = [:]
+        for envelope in try envelopes(of: Topics.orderIntents, bus: bus) {
+            if case .orderIntent(let intent) = envelope.payload {
+                intents[intent.clientOrderId] = (envelope.id, envelope.eventTime.nanosecondsSinceEpoch)
+            }
+        }
+        var decisions: [String: Int64] = [:]
+        for envelope in try envelopes(of: Topics.riskDecisions, bus: bus) {
+            if case .riskDecision(let decision) = envelope.payload {
+                decisions[decision.intentId] = envelope.eventTime.nanosecondsSinceEpoch
+            }
+        }
+        var stages: [[Double]] = [[], [], [], []]
+        for fill in fills {
+            guard let intent = intents[fill.clientOrderId], let decided = decisions[intent.id] else { continue }
+            let spans = [intent.made - fill.barSent, decided - intent.made, fill.made - decided, fill.seen - fill.made]
+            // One wall clock, but stamps taken on different threads: a span below zero means the clock
+            // stepped, and the fill is left out of the breakdown.
+            guard spans.allSatisfy({ $0 >= 0 }) else { continue }
+            for (index, span) in spans.enumerated() { stages[index].append(Double(span) / 1_000) }
+        }
+        return stages
+    }
+
+    static func envelopes(of stream: String, bus: RedisBus) throws -> [EventEnvelope] {
+        guard let entries = try bus.command(["XRANGE", stream, "-", "+"]).array else { return [] }
+        return entries.compactMap { entry in
+            guard let fields = entry.array?.last?.array, fields.count >= 2, let bytes = fields[1].bytes else {
+                return nil
+            }
+            return try? EventEnvelope(json: bytes)
+        }
     }
 
     /// Bar `i` of a series whose closes alternate 60 010 / 59 990: a one-bar average crosses a

@@ -45,6 +45,8 @@ public struct PaperTraderCommand: ParsableCommand {
         let bus = try redis.bus()
         defer { bus.close() }
         if let base { ServiceLog.start(service: PaperTraderDaemon.service, base: base, bus: bus) }
+        let wakeup = base.flatMap { CPUWakeupLatencyRequest.hold($0.latency, service: "paper-trader") }
+        defer { withExtendedLifetime(wakeup) {} }
         let killSwitch = KillSwitchService(
             bus: bus, fileStore: KillSwitchFileStore(runDirectory: runDir), clock: SystemClock(),
             authority: "redis:\(endpoint.addressDescription)", eventSource: PaperTraderDaemon.service)

@@ -81,6 +81,8 @@ public struct RiskRunCommand: ParsableCommand {
         let bus = try redis.bus()
         defer { bus.close() }
         ServiceLog.start(service: RiskEngineDaemon.service, base: base, bus: bus)
+        let wakeup = CPUWakeupLatencyRequest.hold(base.latency, service: "risk engine")
+        defer { withExtendedLifetime(wakeup) {} }
         let service = KillSwitchService(
             bus: bus, fileStore: KillSwitchFileStore(runDirectory: runDir ?? base.paths.runDir), clock: SystemClock(),
             authority: "redis:\(endpoint.addressDescription)", eventSource: RiskEngineDaemon.service)

@@ -93,6 +93,8 @@ public struct StrategyHostCommand: ParsableCommand {
         let bus = try redis.bus()
         defer { bus.close() }
         ServiceLog.start(service: StrategyHostDaemon.service, base: configuration.base, bus: bus)
+        let wakeup = CPUWakeupLatencyRequest.hold(configuration.base.latency, service: "strategy host")
+        defer { withExtendedLifetime(wakeup) {} }
         let log: @Sendable (String) -> Void = { StandardError.write($0) }
         let daemon: StrategyHostDaemon
         do {

@@ -21,6 +21,7 @@ public enum EnvironmentOverrides {
         "journal.durability", "journal.group_commit_ms",
         "log.level",
         "paper.maker_fee_bps", "paper.taker_fee_bps", "paper.touch_fill", "paper.starting_cash",
+        "latency.cpu_wakeup_us",
     ]
 
     public static func variableName(for keyPath: String) -> String {
