@@ -53,6 +53,19 @@ func eventually(within milliseconds: Int = 10_000, _ condition: () throws -> Boo
         #expect(redisBus.status.reconnects == 0)
     }
 
+    @Test func closingABusWakesItsSubscriberThreadInsteadOfWaitingOutItsPoll() throws {
+        let server = try RedisServerFixture()
+        let redisBus = try bus(server)
+        let subscription = try redisBus.subscribe([.topic("md.trade.TEST")])
+        defer { subscription.close() }
+        let observer = try RedisConnection(endpoint: server.tcpEndpoint(readTimeout: .seconds(5)))
+        try observer.subscribe(channels: [redisBus.wakeChannel])
+        redisBus.close()
+        // The subscriber thread is joined by close(); the wake is what let it go at once.
+        let wake = try #require(RedisPubSubMessage(try observer.readPush()))
+        #expect(wake.channel == redisBus.wakeChannel)
+    }
+
     @Test func wrongPasswordIsAClearErrorThatNeverShowsThePassword() throws {
         let server = try RedisServerFixture(arguments: ["--requirepass", "right-horse"])
         #expect {
