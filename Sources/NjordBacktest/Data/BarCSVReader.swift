@@ -1,5 +1,8 @@
-import Foundation
 import NjordCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads `timestamp,open,high,low,close,volume` CSV into a ``BarSeries`` in one pass over the bytes.
 /// The timestamp is `YYYY-mm-dd HH:MM:SS[.f…]` (UTC) or an epoch integer in ms, µs or ns (told by
@@ -8,16 +11,52 @@ public enum BarCSVReader {
     public static let header = "timestamp,open,high,low,close,volume"
 
     public static func read(path: String) throws(BacktestDataError) -> BarSeries {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "no such file or not readable")
-        }
-        let result: Result<BarSeries, BacktestDataError> = data.withUnsafeBytes { raw in
-            do throws(BacktestDataError) {
-                return .success(try parse(raw.bindMemory(to: UInt8.self), source: path))
-            } catch { return .failure(error) }
-        }
-        return try result.get()
+        try withContents(of: path) { bytes throws(BacktestDataError) in try parse(bytes, source: path) }
     }
+
+    /// Reads the whole file with plain `read(2)` into one buffer of its size and hands it to
+    /// `body`: no Foundation `Data` and no copy after the read (a sweep worker's first cost is this
+    /// load). Not mapped: a file truncated while mapped would kill the process with SIGBUS, and a
+    /// bad file must only fail its load.
+    static func withContents<R>(
+        of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(BacktestDataError) -> R
+    ) throws(BacktestDataError) -> R {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .unreadable(path: path, reason: errno == ENOENT ? "no such file or not readable" : errorText())
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: errorText()) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
+        // One byte more than the size, so that a file read whole ends in a read of 0 without a
+        // reallocation; one that grew meanwhile doubles the buffer.
+        var capacity = max(Int(info.st_size) + 1, 4_096)
+        guard var base = malloc(capacity)?.assumingMemoryBound(to: UInt8.self) else {
+            throw .unreadable(path: path, reason: "out of memory for \(capacity) bytes")
+        }
+        defer { free(base) }
+        var count = 0
+        while true {
+            if count == capacity {
+                guard let grown = realloc(base, capacity * 2)?.assumingMemoryBound(to: UInt8.self) else {
+                    throw .unreadable(path: path, reason: "out of memory for \(capacity * 2) bytes")
+                }
+                base = grown
+                capacity *= 2
+            }
+            let n = Glibc.read(fd, base + count, capacity - count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: errorText())
+            }
+            if n == 0 { break }
+            count += n
+        }
+        return try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    private static func errorText() -> String { String(cString: strerror(errno)) }
 
     /// Parses CSV bytes; `source` names them in errors.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(BacktestDataError) -> BarSeries
@@ -29,8 +68,18 @@ public enum BarCSVReader {
         var previousTime = Int64.min
         var fieldEnds = [Int](repeating: 0, count: 6)
         while start < bytes.count {
+            // One pass over the line finds its end and its commas.
+            var fields = 0
             var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "\n") { break }
+                if byte == UInt8(ascii: ","), fields < 6 {
+                    if fields < 5 { fieldEnds[fields] = end }
+                    fields += 1
+                }
+                end += 1
+            }
             let next = end + 1
             if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
             line += 1
@@ -41,16 +90,7 @@ public enum BarCSVReader {
                 continue
             }
             if end == start { continue }  // a blank line (e.g. at the end) carries no bar
-            var fields = 0
-            var i = start
-            while i < end {
-                if bytes[i] == UInt8(ascii: ",") {
-                    guard fields < 5 else { throw .badRow(path: source, line: line, reason: "more than 6 fields") }
-                    fieldEnds[fields] = i
-                    fields += 1
-                }
-                i += 1
-            }
+            guard fields <= 5 else { throw .badRow(path: source, line: line, reason: "more than 6 fields") }
             guard fields == 5 else {
                 throw .badRow(path: source, line: line, reason: "expected 6 fields, found \(fields + 1)")
             }
@@ -63,6 +103,16 @@ public enum BarCSVReader {
             var values: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
             for k in 1...5 {
                 let field = UnsafeBufferPointer(rebasing: bytes[(fieldEnds[k - 1] + 1)..<fieldEnds[k]])
+                if let raw = plainRaw(field) {
+                    switch k {
+                    case 1: values.0 = raw
+                    case 2: values.1 = raw
+                    case 3: values.2 = raw
+                    case 4: values.3 = raw
+                    default: values.4 = raw
+                    }
+                    continue
+                }
                 var value: Fixed
                 do { value = try Fixed(utf8: field) } catch {
                     // Exported volumes carry float noise (218102.59507500002); volume is not money
@@ -91,6 +141,42 @@ public enum BarCSVReader {
         guard !series.isEmpty else { throw .noBars(source: source) }
         return series
     }
+
+    /// The raw value (× 10^8) of the common field — digits, then optionally `.` and 1 to 8
+    /// digits, at most 10 whole digits — in Int64 arithmetic; nil for anything else, which the
+    /// general parser then accepts or names (signs, exponents, long fractions, huge values).
+    @inline(__always)
+    static func plainRaw(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let count = field.count
+        var i = 0
+        var whole: Int64 = 0
+        while i < count {
+            let d = field[i] &- 48
+            if d > 9 { break }
+            whole = whole &* 10 &+ Int64(d)
+            i += 1
+        }
+        guard i > 0, i <= 10 else { return nil }
+        guard i < count else { return whole &* 100_000_000 }
+        guard field[i] == UInt8(ascii: ".") else { return nil }
+        i += 1
+        let fractionStart = i
+        var fraction: Int64 = 0
+        while i < count {
+            let d = field[i] &- 48
+            if d > 9 { return nil }
+            fraction = fraction &* 10 &+ Int64(d)
+            i += 1
+        }
+        let digits = i - fractionStart
+        guard digits >= 1, digits <= 8 else { return nil }
+        return whole &* 100_000_000 &+ fraction &* Self.fractionScale[digits]
+    }
+
+    /// 10^(8 - digits): what a fraction of `digits` digits is multiplied by to make 8.
+    private static let fractionScale: [Int64] = [
+        100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1,
+    ]
 
     /// A plain decimal with more than 8 fractional digits, rounded half-even to 8.
     static func roundedHalfEven(_ field: UnsafeBufferPointer<UInt8>) -> Fixed? {
