@@ -9,6 +9,11 @@ import Foundation
 /// with 1 / best time with 2. The runs come in back-to-back pairs (1 worker, then 2), and the
 /// median of the pairs' ratios is kept beside it as `sweep_speedup_2_workers_paired_median`: it
 /// shows how far a single pair can stray on this host.
+///
+/// Every run writes into one runs folder, as a researcher's sweeps do (`var/backtests`): the
+/// workers of the first run parse the CSV and keep its columns under `<runs>/.cache/bars`
+/// (``BarColumnsCache``), the later runs' workers read those. Each run has its own sweep id, so no
+/// job finds another's run folder.
 enum SweepBenchmarks {
     static let grid = "fast=5:20:5,slow=30:60:10"
     static let jobs = 16
@@ -28,7 +33,8 @@ enum SweepBenchmarks {
             var pair: [Int: Double] = [:]
             for workers in [1, 2] {
                 let seconds = try sweepSeconds(
-                    njord: njord, bars: ftx, workers: workers, directory: "\(directory)/\(workers)-\(attempt)")
+                    njord: njord, bars: ftx, workers: workers, directory: "\(directory)/\(workers)-\(attempt)",
+                    runsDir: "\(directory)/runs", sweepId: "bench-\(workers)-\(attempt)")
                 pair[workers] = seconds
                 best[workers] = min(best[workers] ?? .infinity, seconds)
             }
@@ -89,11 +95,14 @@ enum SweepBenchmarks {
         return best
     }
 
-    private static func sweepSeconds(njord: String, bars: String, workers: Int, directory: String) throws -> Double {
+    private static func sweepSeconds(
+        njord: String, bars: String, workers: Int, directory: String, runsDir: String, sweepId: String
+    ) throws -> Double {
         let server = try LocalRedisServer()
         defer { server.stop() }
         let seconds = try sweepSeconds(
-            njord: njord, bars: bars, workers: workers, directory: directory, sweepId: "bench", redisURL: server.url)
+            njord: njord, bars: bars, workers: workers, directory: directory, sweepId: sweepId,
+            redisURL: server.url, runsDir: runsDir)
         // Let the workers see the idle time and exit before the server they use goes away.
         Thread.sleep(forTimeInterval: 1)
         return seconds
@@ -102,7 +111,7 @@ enum SweepBenchmarks {
     /// One `njord sweep` run to its end; the sweep's own seconds.
     private static func sweepSeconds(
         njord: String, bars: String, workers: Int, directory: String, sweepId: String, redisURL: String,
-        extra: [String] = []
+        runsDir: String? = nil, extra: [String] = []
     ) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: njord)
@@ -110,7 +119,8 @@ enum SweepBenchmarks {
             [
                 "sweep", "--bars", bars, "--strategy", "sma_cross", "--grid", grid, "--metric", "sharpe", "--redis",
                 redisURL, "--workers", String(workers), "--worker-idle-exit", "0.5", "--runs-dir",
-                directory + "/runs", "--log-dir", directory + "/logs", "--sweep-id", sweepId, "--json", "--timeout",
+                runsDir ?? directory + "/runs", "--log-dir", directory + "/logs", "--sweep-id", sweepId, "--json",
+                "--timeout",
                 "600",
             ] + extra
         let output = Pipe()

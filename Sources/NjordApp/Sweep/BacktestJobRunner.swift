@@ -11,6 +11,8 @@ final class BacktestJobRunner {
     let runsDir: String
     let host: String
     private var cache: [BacktestJobData: BarSeries] = [:]
+    /// How long the last job waited for its bars to load (0 when they were cached): the log names it.
+    private(set) var lastLoadMilliseconds = 0.0
 
     init(runsDir: String, host: String) {
         self.runsDir = runsDir
@@ -101,15 +103,27 @@ final class BacktestJobRunner {
 
     /// The job's bars, loaded on first use.
     func bars(_ data: BacktestJobData) throws -> BarSeries {
+        lastLoadMilliseconds = 0
         if let series = cache[data] { return series }
-        let series = try Self.load(data)
+        let started = SystemClock().monotonicNanoseconds()
+        let series = try Self.load(data, cache: barsCache)
+        lastLoadMilliseconds = Double(SystemClock().monotonicNanoseconds() - started) / 1e6
         if cache.count >= 4 { cache.removeAll() }
         cache[data] = series
         return series
     }
 
-    static func load(_ data: BacktestJobData) throws -> BarSeries {
-        if let path = data.bars { return try BarCSVReader.read(path: path) }
+    /// Parsed CSV bars, kept for the sweeps that follow (see ``BarColumnsCache``).
+    var barsCache: BarColumnsCache {
+        BarColumnsCache(root: URL(fileURLWithPath: runsDir).standardizedFileURL.path + "/.cache/bars")
+    }
+
+    /// The job's bars: a CSV through `cache` when one is given, or the store.
+    static func load(_ data: BacktestJobData, cache: BarColumnsCache? = nil) throws -> BarSeries {
+        if let path = data.bars {
+            if let cache { return try cache.series(csv: path) }
+            return try BarCSVReader.read(path: path)
+        }
         guard let venue = data.venue, let symbol = data.symbol else { throw BacktestJobError.noData }
         let text = data.interval ?? "1m"
         guard let interval = BarInterval(rawValue: text) else { throw BacktestJobError.invalidField("interval", text) }

@@ -164,7 +164,10 @@ final class BacktestWorker {
         let state = result.error == nil ? (stored ? "done" : "skipped") : "failed"
         publish(job, state: state, fraction: 1)
         let milliseconds = Double(SystemClock().monotonicNanoseconds() - started) / 1e6
-        log("\(job.jobId) \(state) in \(String(format: "%.1f", milliseconds)) ms")
+        let loaded = runner.lastLoadMilliseconds
+        log(
+            "\(job.jobId) \(state) in \(String(format: "%.1f", milliseconds)) ms"
+                + (loaded > 0 ? " (bars loaded in \(String(format: "%.1f", loaded)) ms)" : ""))
     }
 
     private func progress(_ job: BacktestJob, state: String, fraction: Double) -> BacktestJobProgress {

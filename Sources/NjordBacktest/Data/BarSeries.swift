@@ -18,6 +18,20 @@ public struct BarSeries: Sendable {
 
     public init() {}
 
+    /// Columns already checked (``BarColumnsFile``): equal lengths, times increasing.
+    init(
+        times: [Int64], open: [Int64], high: [Int64], low: [Int64], close: [Int64], volume: [Int64],
+        roundedVolumes: Int
+    ) {
+        self.times = times
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+        self.volume = volume
+        self.roundedVolumes = roundedVolumes
+    }
+
     public var count: Int { times.count }
     public var isEmpty: Bool { times.isEmpty }
 

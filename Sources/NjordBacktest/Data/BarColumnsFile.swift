@@ -1,0 +1,114 @@
+import NjordCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A ``BarSeries`` saved as its raw columns, so that the workers of a sweep read bars that were
+/// parsed once instead of each parsing the same CSV again (``BarColumnsCache``).
+///
+/// Layout, in the machine's byte order: the 8 bytes `NJBARC01`; seven UInt64 — the bar count, the
+/// rounded volumes, the source file's size, its modification time (ns since the epoch), its inode
+/// and device, and an FNV-1a checksum of the columns; then times, open, high, low, close and volume,
+/// `count` Int64 each. A file that does not match its source, its own length or its checksum is
+/// not used.
+public enum BarColumnsFile {
+    /// What identifies the source file a series was parsed from: if any of it changed, the file
+    /// changed.
+    public struct Source: Equatable, Sendable {
+        public var size: UInt64
+        public var modifiedNanoseconds: UInt64
+        public var inode: UInt64
+        public var device: UInt64
+
+        public init(size: UInt64, modifiedNanoseconds: UInt64, inode: UInt64, device: UInt64) {
+            self.size = size
+            self.modifiedNanoseconds = modifiedNanoseconds
+            self.inode = inode
+            self.device = device
+        }
+
+        /// The source as `stat` sees it now; nil when it cannot be read.
+        public init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            self.init(
+                size: UInt64(truncatingIfNeeded: info.st_size),
+                modifiedNanoseconds: UInt64(truncatingIfNeeded: info.st_mtim.tv_sec) &* 1_000_000_000
+                    &+ UInt64(truncatingIfNeeded: info.st_mtim.tv_nsec),
+                inode: UInt64(truncatingIfNeeded: info.st_ino), device: UInt64(truncatingIfNeeded: info.st_dev))
+        }
+    }
+
+    static let magic: [UInt8] = Array("NJBARC01".utf8)
+    static let headerBytes = 8 + 7 * 8
+
+    /// Writes `series` to `path` through a temporary file renamed into place, so a reader sees the
+    /// whole file or none.
+    public static func write(_ series: BarSeries, source: Source, to path: String) throws(BacktestDataError) {
+        let count = series.count
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(headerBytes + 48 * count)
+        bytes += magic
+        let columns = [series.times, series.open, series.high, series.low, series.close, series.volume]
+        let words: [UInt64] = [
+            UInt64(count), UInt64(series.roundedVolumes), source.size, source.modifiedNanoseconds, source.inode,
+            source.device, checksum(columns),
+        ]
+        for word in words { withUnsafeBytes(of: word) { bytes += $0 } }
+        for column in columns { column.withUnsafeBytes { bytes += $0 } }
+        let temporary = "\(path).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .unreadable(path: temporary, reason: String(cString: strerror(errno))) }
+        let failure = bytes.withUnsafeBytes { FileWrite.all(fd, $0, at: nil) }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw .unreadable(path: temporary, reason: String(cString: strerror(failure)))
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .unreadable(path: path, reason: reason)
+        }
+    }
+
+    /// The series saved at `path` when it was parsed from `source` as it is now and the file is
+    /// whole; nil otherwise (absent, stale, short, corrupt).
+    public static func read(path: String, expecting source: Source) -> BarSeries? {
+        try? BarCSVReader.withContents(of: path) { bytes throws(BacktestDataError) -> BarSeries? in
+            decode(bytes, expecting: source)
+        }
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, expecting source: Source) -> BarSeries? {
+        guard bytes.count >= headerBytes, Array(bytes[0..<8]) == magic, let base = bytes.baseAddress else {
+            return nil
+        }
+        let raw = UnsafeRawPointer(base)
+        func word(_ index: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: 8 + 8 * index, as: UInt64.self) }
+        let count = Int(truncatingIfNeeded: word(0))
+        guard count > 0, count <= (bytes.count - headerBytes) / 48, bytes.count == headerBytes + 48 * count,
+            Source(size: word(2), modifiedNanoseconds: word(3), inode: word(4), device: word(5)) == source
+        else { return nil }
+        let columns = (0..<6).map { k in
+            [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
+                memcpy(buffer.baseAddress!, raw + headerBytes + 8 * count * k, 8 * count)
+                initialized = count
+            }
+        }
+        guard checksum(columns) == word(6) else { return nil }
+        return BarSeries(
+            times: columns[0], open: columns[1], high: columns[2], low: columns[3], close: columns[4],
+            volume: columns[5], roundedVolumes: Int(truncatingIfNeeded: word(1)))
+    }
+
+    /// FNV-1a over the columns' 64-bit words: catches a torn or flipped file, cheaply.
+    static func checksum(_ columns: [[Int64]]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for column in columns {
+            for value in column { hash = (hash ^ UInt64(bitPattern: value)) &* 0x0000_0100_0000_01b3 }
+        }
+        return hash
+    }
+}
