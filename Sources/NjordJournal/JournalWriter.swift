@@ -9,10 +9,12 @@
 // JSON object (first non-space byte `{`, last `}`) with no newline inside, ended by `\n`. Files are
 // opened O_RDWR|O_APPEND|O_CREAT, mode 0644, and never truncated or rewritten. The day comes from
 // the injected Clock: the first append on a later UTC day syncs and closes the old file, opens the
-// new one and compresses the closed day (gzip to `<day>.ndjson.gz.tmp`, fsync, rename, fsync the
-// directory, then remove the plain file). A writer that starts finds plain files of earlier days
-// (a crash before compression) and compresses them too. Readers prefer the plain file when both
-// forms of a day exist (a crash between rename and removal): the gzip was made from it.
+// new one and compresses the closed day on a thread of its own (`JournalDayCompressor`: gzip to
+// `<day>.ndjson.gz.tmp`, fsync, rename, fsync the directory, then remove the plain file), so that
+// append does not wait for a day's gzip; `close()` waits for it and throws its failure. A writer
+// that starts finds plain files of earlier days (a crash before compression) and compresses them
+// too, before its first append. Readers prefer the plain file when both forms of a day exist (a
+// compression under way, or a crash between rename and removal): the gzip was made from it.
 //
 // Durability. "Acknowledged" means:
 //   - `.fsyncEachEvent`: `append` returned. It wrote the record and fdatasync'd it first.
@@ -87,6 +89,11 @@ public final class JournalWriter {
     private var requestedSequence: UInt64 = 0
     /// `.writeThrough` only, started at the first requested sync.
     private var syncThread: JournalSyncThread?
+    /// Closed days being compressed off this thread (at most the last one in practice).
+    private var compressions: [JournalDayCompressor] = []
+    /// The first compression that failed; `close()` throws it (the plain file stays and the next
+    /// writer's start compresses it).
+    private var compressionFailure: JournalError?
 
     /// Sequence number up to which records may be acknowledged under this writer's durability:
     /// written under `.writeThrough`, durable otherwise.
@@ -122,7 +129,7 @@ public final class JournalWriter {
         try openDay(today)
         if compressClosedDays {
             for file in try layout.dayFiles(of: self.stream) where file.day < today && !file.isCompressed {
-                try compress(day: file.day)
+                try JournalDayCompressor.compress(layout: layout, stream: self.stream, day: file.day)
             }
         }
     }
@@ -132,6 +139,7 @@ public final class JournalWriter {
         // A failed commit closed the descriptor itself.
         if !isClosed, (try? commit()) != nil { Posix.close(fd) }
         syncThread?.stop()
+        _ = joinCompressions()
     }
 
     /// Appends one record (a JSON object on one line, without the `\n`).
@@ -259,8 +267,21 @@ public final class JournalWriter {
             Posix.close(fd)
             syncThread?.stop()
         }
-        try commit()
+        do { try commit() } catch {
+            _ = joinCompressions()
+            throw error
+        }
+        if let failure = joinCompressions() { throw failure }
         return durableSequence
+    }
+
+    /// Waits for every compression started, and gives the first failure of any so far.
+    private func joinCompressions() -> JournalError? {
+        for compressor in compressions {
+            if let failure = compressor.join(), compressionFailure == nil { compressionFailure = failure }
+        }
+        compressions.removeAll()
+        return compressionFailure
     }
 
     private func append(bytes: UnsafeRawBufferPointer) throws -> JournalAppendReceipt {
@@ -328,7 +349,10 @@ public final class JournalWriter {
         Posix.close(fd)
         fd = -1
         try openDay(newDay)
-        if compressClosedDays { try compress(day: closedDay) }
+        guard compressClosedDays else { return }
+        // The day before's compression ended long ago: joining it here does not wait.
+        _ = joinCompressions()
+        compressions.append(JournalDayCompressor(layout: layout, stream: stream, day: closedDay))
     }
 
     private func openDay(_ newDay: Int64) throws {
@@ -361,17 +385,5 @@ public final class JournalWriter {
             Posix.close(newFd)
             throw error
         }
-    }
-
-    private func compress(day closedDay: Int64) throws {
-        let plain = layout.plainPath(stream, day: closedDay)
-        let gzip = layout.gzipPath(stream, day: closedDay)
-        let directory = layout.directory(of: stream)
-        try Gzip.compressFile(from: plain, to: gzip + ".tmp")
-        try Posix.rename(gzip + ".tmp", gzip)
-        try Posix.syncDirectory(directory)
-        // Only now that the gzip is durable may the plain file go.
-        try Posix.unlink(plain)
-        try Posix.syncDirectory(directory)
     }
 }

@@ -240,3 +240,26 @@ struct JournalWriterTests {
         }
     }
 }
+
+extension JournalWriterTests {
+    @Test func theAppendThatRollsTheDayDoesNotWaitForTheClosedDaysCompression() throws {
+        let root = TemporaryJournalRoot()
+        let clock = ManualClock(start: augustNinthLate)
+        let writer = try JournalWriter(
+            root: root.path, stream: "orders",
+            durability: .writeThrough(syncIntervalNanoseconds: 5_000_000, maxUnsynced: 1 << 20),
+            clock: clock)
+        // A day of ~40 MB: gzip takes far longer than an append.
+        let padding = String(repeating: "x", count: 400)
+        for n in 0..<100_000 { try writer.append("{\"n\":\(n),\"pad\":\"\(padding)\"}") }
+        clock.advance(nanoseconds: 2_000_000_000)  // 2024-08-10T00:00:00Z
+        try writer.append(record(1))
+        // Compressed synchronously, the gzip would be complete (and the plain file gone) by now.
+        #expect(root.exists(root.file("orders", "2024-08-09")))
+        #expect(!root.exists(root.file("orders", "2024-08-09", gz: true)))
+        try writer.close()
+        #expect(root.exists(root.file("orders", "2024-08-09", gz: true)))
+        #expect(!root.exists(root.file("orders", "2024-08-09")))
+        #expect(try readAll(root, "orders").records.count == 100_001)
+    }
+}
