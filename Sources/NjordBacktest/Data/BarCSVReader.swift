@@ -103,28 +103,11 @@ public enum BarCSVReader {
             var values: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
             for k in 1...5 {
                 let field = UnsafeBufferPointer(rebasing: bytes[(fieldEnds[k - 1] + 1)..<fieldEnds[k]])
-                if let raw = plainRaw(field) {
-                    switch k {
-                    case 1: values.0 = raw
-                    case 2: values.1 = raw
-                    case 3: values.2 = raw
-                    case 4: values.3 = raw
-                    default: values.4 = raw
-                    }
-                    continue
-                }
-                var value: Fixed
-                do { value = try Fixed(utf8: field) } catch {
-                    // Exported volumes carry float noise (218102.59507500002); volume is not money
-                    // the engine settles, so it is rounded half-even and counted. Prices never are.
-                    guard k == 5, error == .tooManyFractionDigits, let rounded = roundedHalfEven(field) else {
-                        throw .badRow(path: source, line: line, reason: "\(columnName(k)): \(error)")
-                    }
-                    value = rounded
-                    series.roundedVolumes += 1
-                }
-                guard let raw = BarSeries.rawInt64(value), raw >= 0 else {
-                    throw .badRow(path: source, line: line, reason: "\(columnName(k)): out of range")
+                let raw: Int64
+                if let plain = plainRaw(field) {
+                    raw = plain
+                } else {
+                    raw = try generalRaw(field, column: k, line: line, source: source, into: &series)
                 }
                 switch k {
                 case 1: values.0 = raw
@@ -140,6 +123,27 @@ public enum BarCSVReader {
         guard line > 0 else { throw .badHeader(path: source, found: "") }
         guard !series.isEmpty else { throw .noBars(source: source) }
         return series
+    }
+
+    /// The raw value of a field `plainRaw` left to the general parser: any plain decimal, a volume
+    /// with float noise rounded (and counted in `series`), or an error naming the column.
+    static func generalRaw(
+        _ field: UnsafeBufferPointer<UInt8>, column k: Int, line: Int, source: String, into series: inout BarSeries
+    ) throws(BacktestDataError) -> Int64 {
+        var value: Fixed
+        do { value = try Fixed(utf8: field) } catch {
+            // Exported volumes carry float noise (218102.59507500002); volume is not money
+            // the engine settles, so it is rounded half-even and counted. Prices never are.
+            guard k == 5, error == .tooManyFractionDigits, let rounded = roundedHalfEven(field) else {
+                throw .badRow(path: source, line: line, reason: "\(columnName(k)): \(error)")
+            }
+            value = rounded
+            series.roundedVolumes += 1
+        }
+        guard let raw = BarSeries.rawInt64(value), raw >= 0 else {
+            throw .badRow(path: source, line: line, reason: "\(columnName(k)): out of range")
+        }
+        return raw
     }
 
     /// The raw value (× 10^8) of the common field — digits, then optionally `.` and 1 to 8
