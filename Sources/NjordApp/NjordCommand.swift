@@ -1,4 +1,5 @@
 public import ArgumentParser
+import NjordSweep
 
 /// `njord`: the operator's entry point to every tool of the stack.
 public struct NjordCommand: AsyncParsableCommand {

@@ -1,4 +1,4 @@
-import NjordApp
+import NjordSweep
 
 /// The sweep worker; the same command as `njord worker`.
 @main

@@ -2,6 +2,8 @@ import Foundation
 import NjordApp
 import Testing
 
+@testable import NjordSweep
+
 /// The sweep documents encode as docs/CONTRACTS.md shows them.
 @Suite struct BacktestJobTests {
     @Test func aJobEncodesAsTheDocumentedLineAndDecodesBack() throws {

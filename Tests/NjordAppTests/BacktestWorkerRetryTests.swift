@@ -1,6 +1,7 @@
 import Testing
 
 @testable import NjordApp
+@testable import NjordSweep
 
 #if canImport(Glibc)
     import Glibc

@@ -6,6 +6,8 @@ import NjordTestSupport
 import Testing
 
 @testable import NjordApp
+@testable import NjordServiceKit
+@testable import NjordSweep
 
 /// The console's library over a real redis-server and real `njord-worker` processes: a backtest
 /// and a 2-job sweep queued as `njord sweep` queues them, run by the worker the library starts

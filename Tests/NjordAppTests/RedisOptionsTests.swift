@@ -4,6 +4,7 @@ import NjordRedis
 import Testing
 
 @testable import NjordApp
+@testable import NjordServiceKit
 
 /// How `--redis`, `NJORD_REDIS_URL`, the `redis:` section of the config and the local fallbacks
 /// become bus options.

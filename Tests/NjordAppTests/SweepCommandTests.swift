@@ -7,6 +7,8 @@ import NjordRedis
 import NjordTestSupport
 import Testing
 
+@testable import NjordSweep
+
 /// `njord sweep` and `njord-worker` against a real Redis, as built binaries.
 @Suite(.serialized) struct SweepCommandTests {
     static let ftx45k = SharedData.data("bars/ftx-btc-perp-20211231-20220201_1m.csv").path

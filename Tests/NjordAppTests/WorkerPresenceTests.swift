@@ -2,6 +2,7 @@ import NjordCore
 import Testing
 
 @testable import NjordApp
+@testable import NjordSweep
 
 /// Whether a worker is alive, from the `njord:svc:worker` key: a fresh `ok` beat only.
 @Suite struct WorkerPresenceTests {

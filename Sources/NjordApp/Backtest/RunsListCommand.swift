@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import NjordBacktest
 
 /// `njord runs list`: the runs under `--runs-dir`, newest first, with their headline metrics.
 /// `--json` prints one array of objects (`id`, `strategy`, `params`, `data`, `total_return`,

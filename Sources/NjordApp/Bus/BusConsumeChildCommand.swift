@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NjordCore
+import NjordServiceKit
 
 #if canImport(Glibc)
     import Glibc

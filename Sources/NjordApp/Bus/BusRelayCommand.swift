@@ -1,5 +1,6 @@
 import ArgumentParser
 import NjordCore
+import NjordServiceKit
 
 #if canImport(Glibc)
     import Glibc

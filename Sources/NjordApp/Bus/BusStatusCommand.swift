@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NjordCore
 import NjordRedis
+import NjordServiceKit
 
 /// `njord bus status`: the server, the order-flow streams with their consumer groups, and the
 /// latest dead letters. Exits 1 with the reason when Redis cannot be reached.

@@ -4,6 +4,7 @@ import NjordConsole
 import NjordCore
 import NjordMarketData
 import NjordRedis
+import NjordServiceKit
 import NjordTerminal
 
 /// `njord console` (also the executable `njord-console`): the operator's terminal UI over the bus.

@@ -5,6 +5,7 @@ import NjordConsole
 import NjordCore
 import NjordMarketData
 import NjordRedis
+import NjordSweep
 
 /// The console's ``BacktestLibrary`` over Redis, so the Backtests screen works from any machine:
 /// results from the results index `njord:bt:results` (cached by job id: a stored result never

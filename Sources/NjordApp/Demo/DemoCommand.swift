@@ -4,6 +4,7 @@ import NjordCore
 import NjordCrypto
 import NjordJournal
 import NjordRedis
+import NjordServiceKit
 
 /// `njord demo`: what `make run` runs until the daemons exist — the largest real slice of the stack.
 /// A real Binance trade capture goes through the contracts, the bus (Redis when reachable, else in

@@ -1,6 +1,7 @@
 import Foundation
 import NjordCore
 import NjordRedis
+import NjordServiceKit
 
 #if canImport(Glibc)
     import Glibc

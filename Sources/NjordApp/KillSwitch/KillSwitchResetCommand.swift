@@ -1,5 +1,6 @@
 import ArgumentParser
 import NjordCore
+import NjordServiceKit
 
 /// `njord killswitch reset --reason R [--by WHO] [--redis URL] [--run-dir DIR]`; the reason is
 /// required, and so is Redis: a reset that cannot reach the authority is refused (exit 2).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NjordCore
+import NjordServiceKit
 
 /// `njord killswitch status [--json] [--redis URL] [--run-dir DIR]`. Reads Redis (restoring a
 /// missing key from the file); an unreachable Redis reads as tripped (fail closed), with a warning

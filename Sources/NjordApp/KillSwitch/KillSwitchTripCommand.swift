@@ -1,5 +1,6 @@
 import ArgumentParser
 import NjordCore
+import NjordServiceKit
 
 /// `njord killswitch trip --reason R [--by WHO] [--redis URL] [--run-dir DIR]`.
 ///

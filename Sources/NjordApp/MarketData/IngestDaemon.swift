@@ -2,6 +2,7 @@ import Foundation
 import NjordCore
 import NjordJournal
 import NjordMarketData
+import NjordServiceKit
 
 /// The I/O edge of `njord-md-ingest`: polls a venue adapter, runs the ``IngestPipeline`` and performs
 /// its actions — publishes in one batch per loop turn, writes book keys, appends to the journal

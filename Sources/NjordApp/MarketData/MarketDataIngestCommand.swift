@@ -6,6 +6,7 @@ import NjordConfig
 import NjordCore
 import NjordJournal
 import NjordMarketData
+import NjordServiceKit
 
 #if canImport(Glibc)
     import Glibc

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import NjordCore
 import NjordRedis
+import NjordServiceKit
 
 #if canImport(Glibc)
     import Glibc

@@ -3,6 +3,7 @@ import Foundation
 import NjordConfig
 import NjordCore
 import NjordJournal
+import NjordServiceKit
 
 /// `njord paper-trader` and the `njord-paper-trader` executable: executes the risk engine's
 /// approved decisions against the live book with the fill rules of NjordExecution, journals and

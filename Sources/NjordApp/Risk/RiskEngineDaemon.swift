@@ -2,6 +2,7 @@ import Foundation
 import NjordCore
 import NjordJournal
 import NjordRisk
+import NjordServiceKit
 
 #if canImport(Glibc)
     import Glibc

@@ -5,6 +5,7 @@ import NjordCore
 import NjordJournal
 import NjordRedis
 import NjordRisk
+import NjordServiceKit
 
 /// `njord risk run` and the `njord-risk-engine` executable: decides every order intent on
 /// `orders:intents` once, against `risk:` and the chosen `risk_profiles:` entry, journaling intent and

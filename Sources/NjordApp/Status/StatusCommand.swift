@@ -1,6 +1,7 @@
 public import ArgumentParser
 import NjordCore
 import NjordRedis
+import NjordServiceKit
 
 /// `njord status [--json] [--wait S]`: every service's heartbeat. Reads the `njord:svc:<service>`
 /// keys at once (services beating before the command started) and listens on `svc.heartbeat.*` until

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import NjordCore
+import NjordServiceKit
 
 /// `njord strategies list [--json]`: the strategies the running host runs, with their parameters,
 /// positions and open orders, and the unmanaged positions, from the key `njord:strategies` the host

@@ -4,6 +4,7 @@ import NjordConfig
 import NjordCore
 import NjordJournal
 import NjordMarketData
+import NjordServiceKit
 import NjordStrategies
 
 /// `njord strategies run` and the `njord-strategy-host` executable: runs the enabled strategies of

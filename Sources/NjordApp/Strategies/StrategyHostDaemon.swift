@@ -1,6 +1,7 @@
 import Foundation
 import NjordCore
 import NjordJournal
+import NjordServiceKit
 import NjordStrategies
 
 #if canImport(Glibc)

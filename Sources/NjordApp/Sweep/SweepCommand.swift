@@ -2,7 +2,9 @@ public import ArgumentParser
 import Foundation
 import NjordBacktest
 import NjordCore
+import NjordServiceKit
 import NjordStrategies
+import NjordSweep
 
 #if canImport(Glibc)
     import Glibc

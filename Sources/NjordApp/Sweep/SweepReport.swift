@@ -1,5 +1,6 @@
 import Foundation
 import NjordBacktest
+import NjordSweep
 
 /// A finished sweep's results ranked by its metric, as a table or one JSON object.
 struct SweepReport {

@@ -3,6 +3,7 @@ import Foundation
 import NjordBacktest
 import NjordMarketData
 import NjordStrategies
+import NjordSweep
 
 /// What `njord sweep` and `njord walkforward` share: the data, the strategy and its grid (or a
 /// random sample of it), the metric to rank by and the account settings of `njord backtest`.

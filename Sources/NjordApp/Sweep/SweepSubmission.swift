@@ -1,5 +1,8 @@
 import ArgumentParser
+import NjordBacktest
 import NjordCore
+import NjordServiceKit
+import NjordSweep
 
 /// A sweep ready to queue, built from `njord sweep`'s options (the console builds the same options
 /// from its form): one ``BacktestJob`` per parameter set the strategy accepts, and the sweep's

@@ -1,6 +1,9 @@
 public import ArgumentParser
 import Foundation
+import NjordBacktest
 import NjordCore
+import NjordServiceKit
+import NjordSweep
 
 /// `njord sweeps`: what the results index holds, from any machine that reaches the Redis: every
 /// sweep with its finished and total jobs, and every job being run now (host, pid, progress).

@@ -4,6 +4,7 @@ import Foundation
 import NjordBacktest
 import NjordCore
 import NjordStrategies
+import NjordSweep
 
 /// `njord walkforward`: rolling in-sample optimization and out-of-sample evaluation. For each
 /// window (``WalkForwardWindow/rolling(firstTime:lastTime:trainDays:testDays:)``) every parameter

@@ -1,16 +1,17 @@
-import NjordCore
+public import NjordCore
+import NjordServiceKit
 
 /// Whether a `njord-worker` is alive, judged from the `njord:svc:worker` key every worker writes
 /// (``WorkerHeartbeat``): its latest heartbeat is `ok` and younger than ``staleAfterNanoseconds``
 /// by its own time. Pure, so the rule is tested without processes.
-enum WorkerPresence {
+public enum WorkerPresence {
     /// Three missed beats.
-    static let staleAfterNanoseconds: Int64 = 3_000_000_000
+    public static let staleAfterNanoseconds: Int64 = 3_000_000_000
 
-    static var key: String { ServiceHeartbeatKey.key(WorkerHeartbeat.service) }
+    public static var key: String { ServiceHeartbeatKey.key(WorkerHeartbeat.service) }
 
     /// The rule applied to the key's value (nil when absent) at `now`.
-    static func isAlive(keyValue: [UInt8]?, now: Timestamp) -> Bool {
+    public static func isAlive(keyValue: [UInt8]?, now: Timestamp) -> Bool {
         guard let keyValue, let envelope = try? EventEnvelope(json: keyValue),
             case .heartbeat(let beat) = envelope.payload, beat.status != .down
         else { return false }

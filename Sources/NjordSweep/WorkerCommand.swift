@@ -1,6 +1,7 @@
 public import ArgumentParser
-import Foundation
-import NjordCore
+public import Foundation
+public import NjordCore
+import NjordServiceKit
 
 /// `njord-worker` (also `njord worker`): runs sweep jobs from the Redis stream `bt:jobs` until
 /// stopped (SIGINT/SIGTERM finish the job at hand first), or, with `--idle-exit`, once nothing
@@ -15,11 +16,11 @@ public struct WorkerCommand: ParsableCommand {
     @OptionGroup var redis: RedisOptions
     @Option(help: "Folder the jobs' run folders go in.") var runsDir: String = "var/backtests"
     @Option(help: "Take over a job another worker has held unacknowledged this long (ms): it died.")
-    var claimIdleMs: Int = 60_000
+    public var claimIdleMs: Int = 60_000
     @Option(help: "Fail, instead of running, a taken-over job delivered more often than this (it crashed its workers).")
-    var maxDeliveries: Int = 3
+    public var maxDeliveries: Int = 3
     @Option(help: "Exit after this many seconds with no job and none pending (default: run forever).")
-    var idleExit: Double?
+    public var idleExit: Double?
     @Option(help: "Consumer name in the group (default: host-pid).") var consumer: String?
 
     public init() {}

@@ -1,27 +1,27 @@
-import Foundation
-import NjordBacktest
-import NjordCore
-import NjordMarketData
-import NjordStrategies
+public import Foundation
+public import NjordBacktest
+public import NjordCore
+public import NjordMarketData
+public import NjordStrategies
 
 /// Runs one job the way `njord backtest` runs its command line (same config, same run folder
 /// files), into `<runs dir>/<job id>/`. Bars are loaded once per data source and kept for the
 /// next jobs, since a sweep's jobs share their data.
-final class BacktestJobRunner {
-    let runsDir: String
-    let host: String
+public final class BacktestJobRunner {
+    public let runsDir: String
+    public let host: String
     private var cache: [BacktestJobData: BarSeries] = [:]
     /// How long the last job waited for its bars to load (0 when they were cached): the log names it.
     private(set) var lastLoadMilliseconds = 0.0
 
-    init(runsDir: String, host: String) {
+    public init(runsDir: String, host: String) {
         self.runsDir = runsDir
         self.host = host
     }
 
     /// Runs the job; any failure becomes a result carrying the error, so a sweep never waits on a
     /// job that cannot run. `phase` reports progress fractions.
-    func run(_ job: BacktestJob, phase: (Double) -> Void) -> BacktestJobResult {
+    public func run(_ job: BacktestJob, phase: (Double) -> Void) -> BacktestJobResult {
         do {
             return try runOrThrow(job, phase: phase)
         } catch {
@@ -80,7 +80,7 @@ final class BacktestJobRunner {
             finishedAt: finishedAt.nanosecondsSinceEpoch)
     }
 
-    static func config(of job: BacktestJob) throws -> BacktestConfig {
+    public static func config(of job: BacktestJob) throws -> BacktestConfig {
         guard let fillModel = FillModel(rawValue: job.fill) else {
             throw BacktestJobError.invalidField("fill", job.fill)
         }
@@ -102,7 +102,7 @@ final class BacktestJobRunner {
     }
 
     /// The job's bars, loaded on first use.
-    func bars(_ data: BacktestJobData) throws -> BarSeries {
+    public func bars(_ data: BacktestJobData) throws -> BarSeries {
         lastLoadMilliseconds = 0
         if let series = cache[data] { return series }
         let started = SystemClock().monotonicNanoseconds()
@@ -114,12 +114,12 @@ final class BacktestJobRunner {
     }
 
     /// Parsed CSV bars, kept for the sweeps that follow (see ``BarColumnsCache``).
-    var barsCache: BarColumnsCache {
+    public var barsCache: BarColumnsCache {
         BarColumnsCache(root: URL(fileURLWithPath: runsDir).standardizedFileURL.path + "/.cache/bars")
     }
 
     /// The job's bars: a CSV through `cache` when one is given, or the store.
-    static func load(_ data: BacktestJobData, cache: BarColumnsCache? = nil) throws -> BarSeries {
+    public static func load(_ data: BacktestJobData, cache: BarColumnsCache? = nil) throws -> BarSeries {
         if let path = data.bars {
             if let cache { return try cache.series(csv: path) }
             return try BarCSVReader.read(path: path)
@@ -132,26 +132,26 @@ final class BacktestJobRunner {
             interval: interval)
     }
 
-    static func sourceText(_ data: BacktestJobData) -> String {
+    public static func sourceText(_ data: BacktestJobData) -> String {
         if let path = data.bars { return path }
         return
             "store:\(data.store ?? MarketDataStore.defaultRoot)/\(data.venue ?? "")/\(data.symbol ?? "")/bars-\(data.interval ?? "1m")"
     }
 
-    static func dataName(_ data: BacktestJobData) -> String {
+    public static func dataName(_ data: BacktestJobData) -> String {
         if let path = data.bars { return URL(fileURLWithPath: path).lastPathComponent }
         return "store:\(data.venue ?? "")/\(data.symbol ?? "")/bars-\(data.interval ?? "1m")"
     }
 }
 
 /// Why a job cannot run (reported in its result's `error`).
-enum BacktestJobError: Error, CustomStringConvertible {
+public enum BacktestJobError: Error, CustomStringConvertible {
     /// A setting of the job is not valid; names the field and its text.
     case invalidField(String, String)
     /// The job names neither a bars file nor a store venue and symbol.
     case noData
 
-    var description: String {
+    public var description: String {
         switch self {
         case .invalidField(let name, let text): "job field \(name) '\(text)' is not valid"
         case .noData: "job data names neither bars nor venue and symbol"

@@ -1,5 +1,5 @@
 import Dispatch
-import NjordCore
+public import NjordCore
 
 #if canImport(Glibc)
     import Glibc
@@ -8,14 +8,14 @@ import NjordCore
 /// SIGINT and SIGTERM as a stop request for a long-running command (`bus tail`, `md ingest`): the
 /// signals are unblocked (children of Swift processes inherit a blocked mask), their default action
 /// replaced by dispatch sources, and a stop that arrives before its action is registered still runs it.
-final class StopSignals: @unchecked Sendable {
+public final class StopSignals: @unchecked Sendable {
     private let lock = Mutex()
     private var stopped = false
     private var actions: [@Sendable () -> Void] = []
     private var sources: [any DispatchSourceSignal] = []
 
     /// Installs the handlers; do it before anything a signal could interrupt.
-    init() {
+    public init() {
         var signals = sigset_t()
         sigemptyset(&signals)
         sigaddset(&signals, SIGINT)
@@ -33,7 +33,7 @@ final class StopSignals: @unchecked Sendable {
     deinit { for source in sources { source.cancel() } }
 
     /// Requests the stop and runs the registered actions.
-    func stop() {
+    public func stop() {
         let run = lock.withLock { () -> [@Sendable () -> Void] in
             stopped = true
             return actions
@@ -41,10 +41,10 @@ final class StopSignals: @unchecked Sendable {
         for action in run { action() }
     }
 
-    var isStopped: Bool { lock.withLock { stopped } }
+    public var isStopped: Bool { lock.withLock { stopped } }
 
     /// Runs `action` on stop (at once when the stop already came).
-    func onStop(_ action: @escaping @Sendable () -> Void) {
+    public func onStop(_ action: @escaping @Sendable () -> Void) {
         let already = lock.withLock { () -> Bool in
             actions.append(action)
             return stopped

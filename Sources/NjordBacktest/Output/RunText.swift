@@ -1,7 +1,7 @@
 /// Text forms shared by the run commands.
-enum RunText {
+public enum RunText {
     /// A JSON string literal.
-    static func json(_ text: String) -> String {
+    public static func json(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -18,13 +18,13 @@ enum RunText {
     }
 
     /// A metric's text from metrics.json as a JSON number: `null` when absent, undefined or not a number.
-    static func jsonNumber(_ text: String?) -> String {
+    public static func jsonNumber(_ text: String?) -> String {
         guard let text, let value = Double(text), value.isFinite else { return "null" }
         return text
     }
 
     /// A metric for a table: its JSON text, `–` when absent or undefined.
-    static func number(_ text: String?) -> String {
+    public static func number(_ text: String?) -> String {
         let json = jsonNumber(text)
         return json == "null" ? "–" : json
     }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A worker's progress on one job, published on `bt.progress` and kept in `njord:bt:running`
 /// while the job runs. `fraction` moves in phases: 0 taken, 0.25 data loaded, 0.75 replayed,
@@ -15,7 +15,7 @@ public struct BacktestJobProgress: Codable, Equatable, Sendable {
     /// Nanoseconds since the epoch.
     public var at: Int64
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey {
         case jobId = "job_id", sweepId = "sweep_id", state, fraction, host, pid, at
     }
 

@@ -1,8 +1,8 @@
-import ArgumentParser
-import Foundation
-import NjordConfig
-import NjordCore
-import NjordRedis
+public import ArgumentParser
+public import Foundation
+public import NjordConfig
+public import NjordCore
+public import NjordRedis
 
 /// How a command reaches Redis, first match wins:
 /// 1. `--redis URL` or `NJORD_REDIS_URL` (`redis://[user@]host:port[/db]` or `unix:///path.sock[?db=N]`),
@@ -11,17 +11,21 @@ import NjordRedis
 ///    `NJORD_*` overrides, credentials from the variables it names, and its timeouts and caps;
 /// 3. the project's local server (`scripts/redis`): the unix socket `var/run/redis.sock`, else
 ///    127.0.0.1:6479.
-struct RedisOptions: ParsableArguments {
+public struct RedisOptions: ParsableArguments {
     @Option(name: .customLong("redis"), help: "redis://[user@]host:port[/db] or unix:///path.sock[?db=N].")
-    var url: String?
+    public var url: String?
 
     @Option(
         name: .customLong("config-dir"),
         help: "Directory of base.yaml, whose redis: section is used when --redis and NJORD_REDIS_URL are unset.")
-    var configDir = "config"
+    public var configDir = "config"
+
+    public init() {}
 
     /// The connection and bus settings, resolved as the type's comment says.
-    func busOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RedisBusOptions {
+    public func busOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> RedisBusOptions
+    {
         let password = environment["NJORD_REDIS_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         if let url = url ?? environment["NJORD_REDIS_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
             guard let endpoint = RedisURL.parse(url, password: password) else {
@@ -51,13 +55,13 @@ struct RedisOptions: ParsableArguments {
         return RedisBusOptions(endpoint: .tcp(port: NjordRedis.RedisEndpoint.projectDefaultPort, password: password))
     }
 
-    func endpoint(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+    public func endpoint(environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> NjordRedis.RedisEndpoint
     {
         try busOptions(environment: environment).endpoint
     }
 
-    func bus(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RedisBus {
+    public func bus(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RedisBus {
         try RedisBus(options: busOptions(environment: environment))
     }
 }

@@ -9,12 +9,12 @@ import CMalloc
 /// slower than its later ones, which weighs most in short sweeps split across workers. With the
 /// thresholds raised, freed blocks stay in the heap for the next job; an idle worker then holds
 /// about its largest job's memory, until it exits (`--idle-exit`).
-enum WorkerMemory {
-    static let mmapThresholdBytes: Int32 = 64 << 20
-    static let trimThresholdBytes: Int32 = 256 << 20
+public enum WorkerMemory {
+    public static let mmapThresholdBytes: Int32 = 64 << 20
+    public static let trimThresholdBytes: Int32 = 256 << 20
 
     /// Applies the thresholds to this process; called once at start, before the first job.
-    static func keepBlocksBetweenJobs() {
+    public static func keepBlocksBetweenJobs() {
         _ = mallopt(M_MMAP_THRESHOLD, mmapThresholdBytes)
         _ = mallopt(M_TRIM_THRESHOLD, trimThresholdBytes)
     }

@@ -1,14 +1,15 @@
-import Foundation
-import NjordCore
-import NjordRedis
+public import Foundation
+public import NjordCore
+public import NjordRedis
+import NjordServiceKit
 
 /// The loop of `njord-worker`: takes one job at a time from `bt:jobs` in the group `workers`,
 /// first any job another worker left pending for `claimIdleMilliseconds` (it died), else a new
 /// one; skips a job that already has a result; runs it; stores the result (first one wins);
 /// acknowledges. A worker holds at most one unacknowledged job, so a crash loses at most one
 /// job's work, and that job is taken over by the next worker to look.
-final class BacktestWorker {
-    struct Counters: Equatable {
+public final class BacktestWorker {
+    public struct Counters: Equatable {
         var ran = 0
         var failed = 0
         var skipped = 0
@@ -16,26 +17,26 @@ final class BacktestWorker {
         var undecodable = 0
     }
 
-    let bus: RedisBus
-    let index: BacktestJobIndex
-    let runner: BacktestJobRunner
-    let consumer: String
-    let claimIdleMilliseconds: Int
+    public let bus: RedisBus
+    public let index: BacktestJobIndex
+    public let runner: BacktestJobRunner
+    public let consumer: String
+    public let claimIdleMilliseconds: Int
     /// A job taken over after this many deliveries is failed instead of run: it likely crashed
     /// every worker that ran it (a poison job must not take the whole fleet down in turn).
-    let maximumDeliveries: Int
+    public let maximumDeliveries: Int
     /// Exit after this long with nothing to do and nothing pending in the group; nil: never.
-    let idleExitSeconds: Double?
-    let pollMilliseconds: Int
-    let log: (String) -> Void
+    public let idleExitSeconds: Double?
+    public let pollMilliseconds: Int
+    public let log: (String) -> Void
     private(set) var counters = Counters() {
         didSet { board.publish(counters) }
     }
     /// The counters as the heartbeat thread reads them.
-    let board = WorkerCounterBoard()
+    public let board = WorkerCounterBoard()
     private var groupReady = false
 
-    init(
+    public init(
         bus: RedisBus, runsDir: String, consumer: String, claimIdleMilliseconds: Int, idleExitSeconds: Double?,
         maximumDeliveries: Int = 3, pollMilliseconds: Int = 500, log: @escaping (String) -> Void
     ) {
@@ -53,7 +54,7 @@ final class BacktestWorker {
     /// Runs until `shouldStop` answers true or the idle exit comes. A lost connection is logged
     /// and retried (the bus reconnects by itself; a job whose result could not be stored stays
     /// pending and is taken over); refused credentials or a closed bus end the loop.
-    func run(shouldStop: () -> Bool) throws {
+    public func run(shouldStop: () -> Bool) throws {
         let clock = SystemClock()
         var lastWork = clock.monotonicNanoseconds()
         var failures = 0
@@ -81,7 +82,7 @@ final class BacktestWorker {
     /// How long to wait before retrying after `failures` bus errors in a row: 200 ms more per
     /// failure, at most 2 s. Split into seconds and nanoseconds: `nanosleep` refuses a
     /// `tv_nsec` of a second or more and returns at once, which turned the retry into a spin.
-    static func retryPause(afterFailures failures: Int) -> timespec {
+    public static func retryPause(afterFailures failures: Int) -> timespec {
         let nanoseconds = max(1, min(failures, 10)) * 200_000_000
         return timespec(tv_sec: nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)
     }
@@ -184,27 +185,18 @@ final class BacktestWorker {
 }
 
 /// The worker's counters, copied under a lock for the heartbeat thread.
-final class WorkerCounterBoard: @unchecked Sendable {
+public final class WorkerCounterBoard: @unchecked Sendable {
     private let lock = Mutex()
     private var latest = BacktestWorker.Counters()
 
-    func publish(_ counters: BacktestWorker.Counters) { lock.withLock { latest = counters } }
+    public func publish(_ counters: BacktestWorker.Counters) { lock.withLock { latest = counters } }
 
     /// `ran`, `failed`, `skipped`, `claimed`, `undecodable`, as heartbeat counters.
-    var heartbeatCounters: [String: Int64] {
+    public var heartbeatCounters: [String: Int64] {
         let c = lock.withLock { latest }
         return [
             "ran": Int64(c.ran), "failed": Int64(c.failed), "skipped": Int64(c.skipped), "claimed": Int64(c.claimed),
             "undecodable": Int64(c.undecodable),
         ]
     }
-}
-
-/// This machine's host name.
-enum HostName {
-    static let current: String = {
-        var host = [CChar](repeating: 0, count: 256)
-        guard gethostname(&host, host.count - 1) == 0 else { return "unknown-host" }
-        return String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }()
 }

@@ -1,10 +1,10 @@
-import Foundation
-import NjordRedis
+public import Foundation
+public import NjordRedis
 
 /// Parses the two URL forms the stack accepts for Redis.
-enum RedisURL {
+public enum RedisURL {
     /// - Parameter defaultDatabase: the database when the URL names none (`redis.db` of the config).
-    static func parse(_ text: String, password: String?, defaultDatabase: Int = 0) -> RedisEndpoint? {
+    public static func parse(_ text: String, password: String?, defaultDatabase: Int = 0) -> RedisEndpoint? {
         if text.hasPrefix("unix://") {
             var rest = String(text.dropFirst("unix://".count))
             var db = defaultDatabase

@@ -1,14 +1,14 @@
-import NjordConfig
-import NjordRedis
+public import NjordConfig
+public import NjordRedis
 
 /// Why the `redis:` section of the configuration cannot be turned into bus options.
-enum RedisConfigMappingError: Error, Equatable, CustomStringConvertible {
+public enum RedisConfigMappingError: Error, Equatable, CustomStringConvertible {
     /// `redis.username_env` or `redis.password_env` names a variable that is unset or empty.
     case credentialUnset(key: String, variable: String)
     /// `redis.url` is a form this build cannot connect with (TLS, or not a URL it parses).
     case unsupportedURL(String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .credentialUnset(let key, let variable):
             "redis.\(key) names \(variable), which is unset or empty in the environment"
@@ -24,7 +24,7 @@ extension RedisBusOptions {
     /// The bus options of a validated `redis:` section: its endpoint, `db` (unless the URL names one),
     /// credentials read from the variables `username_env`/`password_env` name, timeouts, reconnect cap
     /// and stream cap.
-    init(config: RedisConfig, environment: [String: String]) throws(RedisConfigMappingError) {
+    public init(config: RedisConfig, environment: [String: String]) throws(RedisConfigMappingError) {
         func secret(_ key: String, _ variable: String?) throws(RedisConfigMappingError) -> String? {
             guard let variable else { return nil }
             guard let value = environment[variable], !value.isEmpty else {

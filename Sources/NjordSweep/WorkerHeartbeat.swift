@@ -1,13 +1,14 @@
-import Foundation
-import NjordCore
+public import Foundation
+public import NjordCore
+import NjordServiceKit
 
 /// A worker's heartbeat, beaten from its own thread so that a worker deep in a long job still
 /// shows as alive: every second on `svc.heartbeat.worker` and in `njord:svc:worker`
 /// (``ServiceHeartbeatKey``), status `ok` while it runs and `down` once when it stops. Every
 /// worker beats under the one service name `worker`: the key answers "is any worker alive", which
 /// is what a console deciding whether to start one needs (``WorkerPresence``).
-final class WorkerHeartbeat: @unchecked Sendable {
-    static let service = "worker"
+public final class WorkerHeartbeat: @unchecked Sendable {
+    public static let service = "worker"
 
     private let bus: any MessageBus
     private let host: String
@@ -20,7 +21,7 @@ final class WorkerHeartbeat: @unchecked Sendable {
     private var sequence: UInt64 = 0
 
     /// - Parameter counters: read on the heartbeat thread; must be safe to call from there.
-    init(
+    public init(
         bus: any MessageBus, host: String, intervalMilliseconds: Int = 1_000,
         counters: @escaping @Sendable () -> [String: Int64]
     ) {
@@ -31,7 +32,7 @@ final class WorkerHeartbeat: @unchecked Sendable {
         startedAt = SystemClock().now()
     }
 
-    func start() {
+    public func start() {
         let thread = Thread { [self] in
             while true {
                 beat(.ok)
@@ -52,7 +53,7 @@ final class WorkerHeartbeat: @unchecked Sendable {
     }
 
     /// Stops the thread (waiting for it) and beats `down` once.
-    func stop() {
+    public func stop() {
         lock.withLock {
             stopped = true
             lock.broadcast()

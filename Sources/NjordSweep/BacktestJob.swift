@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One job of a sweep, as queued on `bt:jobs` (docs/CONTRACTS.md, "Backtest jobs"): everything a
 /// worker on any machine needs to run one backtest. Money and rates are exact decimal strings.
@@ -17,7 +17,7 @@ public struct BacktestJob: Codable, Equatable, Sendable {
     public var tick: String
     public var step: String
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey {
         case jobId = "job_id", sweepId = "sweep_id", index, strategy, params, data, fee, cash, fill, tick, step
     }
 
@@ -68,7 +68,7 @@ public struct BacktestJobData: Codable, Equatable, Hashable, Sendable {
         try c.encode(interval, forKey: .interval)
     }
 
-    enum CodingKeys: String, CodingKey { case bars, store, venue, symbol, interval }
+    public enum CodingKeys: String, CodingKey { case bars, store, venue, symbol, interval }
 
     public init(
         bars: String? = nil, store: String? = nil, venue: String? = nil, symbol: String? = nil,
@@ -100,8 +100,8 @@ public struct BacktestJobSettings: Equatable, Sendable {
 }
 
 /// The one JSON encoder of the sweep documents: keys sorted, so equal documents are equal bytes.
-enum SweepJSON {
-    static let encoder: JSONEncoder = {
+public enum SweepJSON {
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

@@ -1,6 +1,6 @@
-import Foundation
-import NjordBacktest
-import NjordCore
+public import Foundation
+public import NjordBacktest
+public import NjordCore
 
 /// The summary a worker writes into the results index `njord:bt:results` (field: the job id) once
 /// a job has run: enough to rank and chart it from any console; the full run stays in `run_dir`
@@ -38,7 +38,7 @@ public struct BacktestJobResult: Codable, Equatable, Sendable {
 
     public static let maximumEquityPoints = 200
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey {
         case jobId = "job_id", sweepId = "sweep_id", index, strategy, params, metrics
         case finalEquity = "final_equity", bars, entries, exits, equity, host, pid
         case runDir = "run_dir", runSeconds = "run_seconds", finishedAt = "finished_at", error
@@ -67,7 +67,7 @@ public struct BacktestJobResult: Codable, Equatable, Sendable {
     }
 
     /// A finished run's summary.
-    init(
+    public init(
         job: BacktestJob, result: BacktestResult, analysis: BacktestAnalysis, runDir: String, host: String,
         finishedAt: Int64
     ) {
@@ -84,7 +84,7 @@ public struct BacktestJobResult: Codable, Equatable, Sendable {
     }
 
     /// The summary of a job that failed with `error`.
-    init(job: BacktestJob, host: String, finishedAt: Int64, error: String?) {
+    public init(job: BacktestJob, host: String, finishedAt: Int64, error: String?) {
         jobId = job.jobId
         sweepId = job.sweepId
         index = job.index
@@ -105,7 +105,7 @@ public struct BacktestJobResult: Codable, Equatable, Sendable {
     }
 
     /// Evenly spaced points of the curve (by bar index), the first and the last always among them.
-    static func downsample(_ curve: EquityCurve, points: Int = maximumEquityPoints) -> [EquityPoint] {
+    public static func downsample(_ curve: EquityCurve, points: Int = maximumEquityPoints) -> [EquityPoint] {
         let n = curve.count
         guard n > 0 else { return [] }
         let m = min(points, n)
