@@ -1,7 +1,7 @@
 public import ArgumentParser
 public import Foundation
-public import NjordConfig
-public import NjordCore
+import NjordConfig
+import NjordCore
 public import NjordRedis
 
 /// How a command reaches Redis, first match wins:

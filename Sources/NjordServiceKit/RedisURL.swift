@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import NjordRedis
 
 /// Parses the two URL forms the stack accepts for Redis.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import NjordCore
 
 /// The state key each daemon keeps its latest heartbeat envelope in, `njord:svc:<service>`, so that

@@ -1,5 +1,5 @@
 import Dispatch
-public import NjordCore
+import NjordCore
 
 #if canImport(Glibc)
     import Glibc

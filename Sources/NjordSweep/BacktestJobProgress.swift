@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A worker's progress on one job, published on `bt.progress` and kept in `njord:bt:running`
 /// while the job runs. `fraction` moves in phases: 0 taken, 0.25 data loaded, 0.75 replayed,

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import NjordBacktest
-public import NjordCore
+import NjordCore
 
 /// The summary a worker writes into the results index `njord:bt:results` (field: the job id) once
 /// a job has run: enough to rank and chart it from any console; the full run stays in `run_dir`

@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 public import NjordBacktest
-public import NjordCore
-public import NjordMarketData
-public import NjordStrategies
+import NjordCore
+import NjordMarketData
+import NjordStrategies
 
 /// Runs one job the way `njord backtest` runs its command line (same config, same run folder
 /// files), into `<runs dir>/<job id>/`. Bars are loaded once per data source and kept for the

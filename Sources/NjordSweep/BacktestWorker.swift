@@ -1,5 +1,5 @@
 public import Foundation
-public import NjordCore
+import NjordCore
 public import NjordRedis
 import NjordServiceKit
 

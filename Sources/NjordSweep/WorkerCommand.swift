@@ -1,6 +1,6 @@
 public import ArgumentParser
-public import Foundation
-public import NjordCore
+import Foundation
+import NjordCore
 import NjordServiceKit
 
 /// `njord-worker` (also `njord worker`): runs sweep jobs from the Redis stream `bt:jobs` until
