@@ -1,4 +1,5 @@
 import Foundation
+import NjordApp
 import NjordCore
 import NjordRedis
 
@@ -162,13 +163,13 @@ enum PipelineBenchmarks {
     /// by its client order id, its decision by the intent's envelope id.
     static func stages(of fills: [SeenFill], bus: RedisBus) throws -> [[Double]] {
         var intents: [String: (id: String, made: Int64)] = [:]
-        for envelope in try envelopes(of: Topics.orderIntents, bus: bus) {
+        for envelope in try StreamHistory.read(bus: bus, stream: Topics.orderIntents).events {
             if case .orderIntent(let intent) = envelope.payload {
                 intents[intent.clientOrderId] = (envelope.id, envelope.eventTime.nanosecondsSinceEpoch)
             }
         }
         var decisions: [String: Int64] = [:]
-        for envelope in try envelopes(of: Topics.riskDecisions, bus: bus) {
+        for envelope in try StreamHistory.read(bus: bus, stream: Topics.riskDecisions).events {
             if case .riskDecision(let decision) = envelope.payload {
                 decisions[decision.intentId] = envelope.eventTime.nanosecondsSinceEpoch
             }
@@ -183,16 +184,6 @@ enum PipelineBenchmarks {
             for (index, span) in spans.enumerated() { stages[index].append(Double(span) / 1_000) }
         }
         return stages
-    }
-
-    static func envelopes(of stream: String, bus: RedisBus) throws -> [EventEnvelope] {
-        guard let entries = try bus.command(["XRANGE", stream, "-", "+"]).array else { return [] }
-        return entries.compactMap { entry in
-            guard let fields = entry.array?.last?.array, fields.count >= 2, let bytes = fields[1].bytes else {
-                return nil
-            }
-            return try? EventEnvelope(json: bytes)
-        }
     }
 
     /// Bar `i` of a series whose closes alternate 60 010 / 59 990: a one-bar average crosses a

@@ -1,14 +1,15 @@
-import NjordCore
-import NjordRedis
+public import NjordCore
+public import NjordRedis
 
 /// Reads a whole stream back from its first entry (`XRANGE` in pages), for a daemon rebuilding
 /// its state at start: entries are decoded as events; those that do not decode are counted and
-/// left to the consumer group, which dead-letters them once.
-struct StreamHistory {
-    var events: [EventEnvelope] = []
-    var undecodable = 0
+/// left to the consumer group, which dead-letters them once. The pipeline benchmark reads its stages
+/// back with it too.
+public struct StreamHistory {
+    public var events: [EventEnvelope] = []
+    public var undecodable = 0
 
-    static func read(bus: RedisBus, stream: String, pageSize: Int = 10_000) throws(BusError) -> StreamHistory {
+    public static func read(bus: RedisBus, stream: String, pageSize: Int = 10_000) throws(BusError) -> StreamHistory {
         var history = StreamHistory()
         var start = "-"
         while true {

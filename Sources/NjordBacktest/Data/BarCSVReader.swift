@@ -11,52 +11,28 @@ public enum BarCSVReader {
     public static let header = "timestamp,open,high,low,close,volume"
 
     public static func read(path: String) throws(BacktestDataError) -> BarSeries {
-        try withContents(of: path) { bytes throws(BacktestDataError) in try parse(bytes, source: path) }
+        try withContents(of: path) { bytes in
+            Result { () throws(BacktestDataError) in try parse(bytes, source: path) }
+        }.get()
     }
 
-    /// Reads the whole file with plain `read(2)` into one buffer of its size and hands it to
-    /// `body`: no Foundation `Data` and no copy after the read (a sweep worker's first cost is this
-    /// load). Not mapped: a file truncated while mapped would kill the process with SIGBUS, and a
-    /// bad file must only fail its load.
+    /// The whole file at `path` handed to `body` (``FileRead``), a failure to read it named as
+    /// this module's error. Regular files only.
     static func withContents<R>(
-        of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(BacktestDataError) -> R
+        of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) throws(BacktestDataError) -> R {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw .unreadable(path: path, reason: errno == ENOENT ? "no such file or not readable" : errorText())
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: errorText()) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
-        // One byte more than the size, so that a file read whole ends in a read of 0 without a
-        // reallocation; one that grew meanwhile doubles the buffer.
-        var capacity = max(Int(info.st_size) + 1, 4_096)
-        guard var base = malloc(capacity)?.assumingMemoryBound(to: UInt8.self) else {
-            throw .unreadable(path: path, reason: "out of memory for \(capacity) bytes")
-        }
-        defer { free(base) }
-        var count = 0
-        while true {
-            if count == capacity {
-                guard let grown = realloc(base, capacity * 2)?.assumingMemoryBound(to: UInt8.self) else {
-                    throw .unreadable(path: path, reason: "out of memory for \(capacity * 2) bytes")
+        do {
+            return try FileRead.withContents(of: path, requireRegularFile: true, body)
+        } catch {
+            let reason =
+                switch error {
+                case .open(let code): code == ENOENT ? "no such file or not readable" : String(cString: strerror(code))
+                case .notRegularFile: "not a regular file"
+                case .read(let code): String(cString: strerror(code))
                 }
-                base = grown
-                capacity *= 2
-            }
-            let n = Glibc.read(fd, base + count, capacity - count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: errorText())
-            }
-            if n == 0 { break }
-            count += n
+            throw .unreadable(path: path, reason: reason)
         }
-        return try body(UnsafeBufferPointer(start: base, count: count))
     }
-
-    private static func errorText() -> String { String(cString: strerror(errno)) }
 
     /// Parses CSV bytes; `source` names them in errors.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(BacktestDataError) -> BarSeries

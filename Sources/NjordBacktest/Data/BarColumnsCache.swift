@@ -28,8 +28,7 @@ public struct BarColumnsCache: Sendable {
 
     /// `<root>/<file name>-<FNV-1a of the path, hex>.columns`.
     public func entryPath(csv path: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hash = BarColumnsFile.fnv1a(path.utf8.lazy.map(UInt64.init))
         let name = path.split(separator: "/").last.map(String.init) ?? "bars"
         return "\(root)/\(name)-\(String(hash, radix: 16)).columns"
     }

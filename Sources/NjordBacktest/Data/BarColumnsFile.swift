@@ -58,13 +58,11 @@ public enum BarColumnsFile {
         for word in words { withUnsafeBytes(of: word) { bytes += $0 } }
         for column in columns { column.withUnsafeBytes { bytes += $0 } }
         let temporary = "\(path).tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .unreadable(path: temporary, reason: String(cString: strerror(errno))) }
-        let failure = bytes.withUnsafeBytes { FileWrite.all(fd, $0, at: nil) }
-        close(fd)
-        if let failure {
+        do {
+            try BufferedFileWriter.write(bytes, to: temporary)
+        } catch {
             unlink(temporary)
-            throw .unreadable(path: temporary, reason: String(cString: strerror(failure)))
+            throw .unreadable(path: temporary, reason: "\(error)")
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -76,9 +74,7 @@ public enum BarColumnsFile {
     /// The series saved at `path` when it was parsed from `source` as it is now and the file is
     /// whole; nil otherwise (absent, stale, short, corrupt).
     public static func read(path: String, expecting source: Source) -> BarSeries? {
-        try? BarCSVReader.withContents(of: path) { bytes throws(BacktestDataError) -> BarSeries? in
-            decode(bytes, expecting: source)
-        }
+        (try? BarCSVReader.withContents(of: path) { decode($0, expecting: source) }) ?? nil
     }
 
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, expecting source: Source) -> BarSeries? {
@@ -105,10 +101,13 @@ public enum BarColumnsFile {
 
     /// FNV-1a over the columns' 64-bit words: catches a torn or flipped file, cheaply.
     static func checksum(_ columns: [[Int64]]) -> UInt64 {
+        fnv1a(columns.joined().lazy.map { UInt64(bitPattern: $0) })
+    }
+
+    /// FNV-1a (64-bit) over `words`, one multiply each: the checksum, and the cache's name of a path.
+    static func fnv1a(_ words: some Sequence<UInt64>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for column in columns {
-            for value in column { hash = (hash ^ UInt64(bitPattern: value)) &* 0x0000_0100_0000_01b3 }
-        }
+        for word in words { hash = (hash ^ word) &* 0x0000_0100_0000_01b3 }
         return hash
     }
 }

@@ -111,19 +111,10 @@ public enum StoreCSVImporter {
     }
 
     static func readAll(_ file: String) throws -> [UInt8] {
-        let fd = open(file, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreImportError.unreadable(file: file, errno: errno) }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw StoreImportError.unreadable(file: file, errno: errno)
-            }
-            if n == 0 { return out }
-            out.append(contentsOf: chunk[0..<n])
+        do {
+            return try FileRead.withContents(of: file) { Array($0) }
+        } catch {
+            throw StoreImportError.unreadable(file: file, errno: error.code)
         }
     }
 }
