@@ -78,24 +78,28 @@ public enum BacktestReportHTML {
         if floorAtZero { high = max(high, 0) }
         let span = high > low ? high - low : 1
         let step = values.count > 1 ? width / Double(values.count - 1) : 0
-        var points: [String] = []
-        points.reserveCapacity(values.count)
+        var points: [UInt8] = []
+        points.reserveCapacity(values.count * 12)
         for (i, v) in values.enumerated() {
-            points.append(
-                String(format: "%.1f,%.1f", Double(i) * step, 10 + (height - 20) * (1 - (v - low) / span)))
+            if i > 0 { points.append(UInt8(ascii: " ")) }
+            RoundedDecimalText.append(Double(i) * step, fractionDigits: 1, into: &points)
+            points.append(UInt8(ascii: ","))
+            RoundedDecimalText.append(10 + (height - 20) * (1 - (v - low) / span), fractionDigits: 1, into: &points)
         }
         return """
             <svg width="820" height="220" viewBox="-10 0 820 220">
             <text x="0" y="12" font-size="11">\(axisLabel(high))</text>
             <text x="0" y="216" font-size="11">\(axisLabel(low))</text>
-            <polyline fill="none" stroke="\(color)" stroke-width="1.2" points="\(points.joined(separator: " "))"/>
+            <polyline fill="none" stroke="\(color)" stroke-width="1.2" points="\(String(decoding: points, as: UTF8.self))"/>
             </svg>
 
             """
     }
 
     static func axisLabel(_ value: Double) -> String {
-        abs(value) < 10 ? String(format: "%.2f%%", value * 100) : String(format: "%.2f", value)
+        abs(value) < 10
+            ? RoundedDecimalText.string(value * 100, fractionDigits: 2) + "%"
+            : RoundedDecimalText.string(value, fractionDigits: 2)
     }
 
     /// Month (UTC) → equity at its last day against the previous month's (or the starting cash).
@@ -143,7 +147,8 @@ public enum BacktestReportHTML {
 
     static func percentCell(_ value: Double) -> String {
         guard value.isFinite else { return "<td>–</td>" }
-        return "<td class=\"\(value < 0 ? "neg" : "pos")\">\(String(format: "%.2f%%", value * 100))</td>"
+        return
+            "<td class=\"\(value < 0 ? "neg" : "pos")\">\(RoundedDecimalText.string(value * 100, fractionDigits: 2))%</td>"
     }
 
     static func escape(_ text: String) -> String {

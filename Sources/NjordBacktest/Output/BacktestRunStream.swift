@@ -74,7 +74,7 @@ public final class BacktestRunStream {
         return metrics
     }
 
-    /// Calls `body` with each row's equity of an `equity.csv`, reading a mebibyte at a time.
+    /// Calls `body` with each row's equity of an `equity.csv`, reading `BufferedFileWriter.flushBytes` at a time.
     static func forEachEquity(inCSV path: String, _ body: (Fixed) -> Void) throws {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         defer { try? handle.close() }

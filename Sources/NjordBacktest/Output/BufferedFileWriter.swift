@@ -4,8 +4,8 @@ import NjordCore
     import Glibc
 #endif
 
-/// Appends bytes to a new file through a buffer written out a mebibyte at a time: a streamed run's
-/// files grow without their contents being held.
+/// Appends bytes to a new file through a buffer written out 256 KiB at a time: a run's long files
+/// grow without their contents being held, and the buffer stays in the core's cache while it fills.
 ///
 /// A run folder is written with plain `write(2)` and never synced. Its files are a function of the
 /// data, config and version, so a run lost to a power cut is run again, not recovered; durability is
@@ -13,7 +13,7 @@ import NjordCore
 /// writing 3–4 MB per job both waited on the same disk: that wait, not the computation, was most of
 /// what a job lost when two ran side by side.
 final class BufferedFileWriter {
-    static let flushBytes = 1 << 20
+    static let flushBytes = 1 << 18
 
     /// Why a run file could not be written; names the file and the system's reason.
     enum Failure: Error, CustomStringConvertible {
@@ -49,7 +49,7 @@ final class BufferedFileWriter {
         try file.close()
     }
 
-    /// Writes the buffer out once it holds a mebibyte.
+    /// Writes the buffer out once it holds `flushBytes`.
     func flushIfFull() throws(Failure) {
         if buffer.count >= Self.flushBytes { try flush() }
     }
