@@ -3,6 +3,19 @@
 // are drawn in docs/ARCHITECTURE.md; keep the two in step.
 import PackageDescription
 
+/// `njord-worker` is linked with the Swift runtime and Foundation inside it. Its modules are compiled
+/// for the shared libraries (the other products link those), so the libraries static Foundation
+/// itself needs are named here, in a group: the linker only records the ones the modules use.
+let staticWorkerLinkFlags =
+    [
+        "-static-stdlib", "-Xlinker", "--start-group",
+    ]
+    + [
+        "Foundation", "FoundationEssentials", "FoundationInternationalization", "CoreFoundation", "_FoundationICU",
+        "_FoundationCShims", "_FoundationCollections", "swiftSynchronization", "stdc++",
+    ].flatMap { ["-Xlinker", "-l\($0)"] }
+    + ["-Xlinker", "--end-group"]
+
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
@@ -120,7 +133,12 @@ let package = Package(
         .executableTarget(name: "njord-risk-engine", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-console", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
         .executableTarget(name: "njord-strategy-host", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
-        .executableTarget(name: "njord-worker", dependencies: ["NjordSweep"], swiftSettings: swiftSettings),
+        // Linked with the Swift runtime and Foundation inside: a sweep spawns a worker per core and
+        // waits for each to start, and without 14 Swift shared libraries to load and bind a worker
+        // is ready in 7.7 ms instead of 11.6 (`njord-worker --help`, `perf stat -r 20`).
+        .executableTarget(
+            name: "njord-worker", dependencies: ["NjordSweep"], swiftSettings: swiftSettings,
+            linkerSettings: [.unsafeFlags(staticWorkerLinkFlags)]),
         .executableTarget(name: "njord-paper-trader", dependencies: ["NjordApp"], swiftSettings: swiftSettings),
 
         // Tests: one target per module.

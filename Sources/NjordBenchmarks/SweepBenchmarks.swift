@@ -14,10 +14,18 @@ import Foundation
 /// workers of the first run parse the CSV and keep its columns under `<runs>/.cache/bars`
 /// (``BarColumnsCache``), the later runs' workers read those. Each run has its own sweep id, so no
 /// job finds another's run folder.
+///
+/// Beside it, not a target: the same comparison on a 64-job sweep (slow 30…105 by 5), best of three
+/// pairs, `sweep_speedup_2_workers_64_jobs`. A 16-job sweep of ftx45k lasts a third of a second on
+/// one worker, so each worker's start (spawn, first job) weighs on it; the longer sweep shows the
+/// scaling a researcher's larger grids see.
 enum SweepBenchmarks {
     static let grid = "fast=5:20:5,slow=30:60:10"
     static let jobs = 16
     static let attempts = 5
+    static let longGrid = "fast=5:20:5,slow=30:105:5"
+    static let longJobs = 64
+    static let longAttempts = 3
 
     static func run(directory: String, sharedDirectory: String) throws -> [String: Double] {
         let njord = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -27,22 +35,11 @@ enum SweepBenchmarks {
             print("  (skipping the sweep suite: \(njord) or \(ftx) missing)")
             return [:]
         }
-        var best: [Int: Double] = [:]
-        var ratios: [Double] = []
-        for attempt in 0..<attempts {
-            var pair: [Int: Double] = [:]
-            for workers in [1, 2] {
-                let seconds = try sweepSeconds(
-                    njord: njord, bars: ftx, workers: workers, directory: "\(directory)/\(workers)-\(attempt)",
-                    runsDir: "\(directory)/runs", sweepId: "bench-\(workers)-\(attempt)")
-                pair[workers] = seconds
-                best[workers] = min(best[workers] ?? .infinity, seconds)
-            }
-            ratios.append(pair[1]! / pair[2]!)
-            print(
-                "  \(jobs) jobs: 1 worker \(String(format: "%.3f", pair[1]!)) s, 2 workers "
-                    + "\(String(format: "%.3f", pair[2]!)) s, ratio \(String(format: "%.2f", ratios.last!))")
-        }
+        let (best, ratios) = try pairs(
+            njord: njord, bars: ftx, grid: grid, jobs: jobs, attempts: attempts, directory: directory, label: "bench")
+        let (longBest, _) = try pairs(
+            njord: njord, bars: ftx, grid: longGrid, jobs: longJobs, attempts: longAttempts, directory: directory,
+            label: "long")
         // Beside it, the same sweep on workers that already run (as under systemd): started and
         // warmed by a first sweep, then timed with `--no-spawn`. Not a target; it shows how much
         // of the gap to 2× is the cold start of freshly spawned workers.
@@ -57,7 +54,34 @@ enum SweepBenchmarks {
             "sweep_speedup_2_workers": best[1]! / best[2]!,
             "sweep_speedup_2_workers_paired_median": ratios.sorted()[ratios.count / 2],
             "sweep_speedup_2_warm_workers": warm[1]! / warm[2]!,
+            "sweep_64_jobs_1_worker_s": longBest[1]!, "sweep_64_jobs_2_workers_s": longBest[2]!,
+            "sweep_speedup_2_workers_64_jobs": longBest[1]! / longBest[2]!,
         ]
+    }
+
+    /// `attempts` back-to-back pairs of the sweep (1 worker, then 2): the best seconds of each
+    /// worker count and every pair's ratio.
+    private static func pairs(
+        njord: String, bars: String, grid: String, jobs: Int, attempts: Int, directory: String, label: String
+    ) throws -> (best: [Int: Double], ratios: [Double]) {
+        var best: [Int: Double] = [:]
+        var ratios: [Double] = []
+        for attempt in 0..<attempts {
+            var pair: [Int: Double] = [:]
+            for workers in [1, 2] {
+                let seconds = try sweepSeconds(
+                    njord: njord, bars: bars, grid: grid, jobs: jobs, workers: workers,
+                    directory: "\(directory)/\(label)-\(workers)-\(attempt)", runsDir: "\(directory)/runs",
+                    sweepId: "\(label)-\(workers)-\(attempt)")
+                pair[workers] = seconds
+                best[workers] = min(best[workers] ?? .infinity, seconds)
+            }
+            ratios.append(pair[1]! / pair[2]!)
+            print(
+                "  \(jobs) jobs: 1 worker \(String(format: "%.3f", pair[1]!)) s, 2 workers "
+                    + "\(String(format: "%.3f", pair[2]!)) s, ratio \(String(format: "%.2f", ratios.last!))")
+        }
+        return (best, ratios)
     }
 
     /// Best of three 16-job sweeps (each under its own sweep id, so nothing is skipped as done) on
@@ -96,13 +120,14 @@ enum SweepBenchmarks {
     }
 
     private static func sweepSeconds(
-        njord: String, bars: String, workers: Int, directory: String, runsDir: String, sweepId: String
+        njord: String, bars: String, grid: String, jobs: Int, workers: Int, directory: String, runsDir: String,
+        sweepId: String
     ) throws -> Double {
         let server = try LocalRedisServer()
         defer { server.stop() }
         let seconds = try sweepSeconds(
-            njord: njord, bars: bars, workers: workers, directory: directory, sweepId: sweepId,
-            redisURL: server.url, runsDir: runsDir)
+            njord: njord, bars: bars, grid: grid, jobs: jobs, workers: workers, directory: directory,
+            sweepId: sweepId, redisURL: server.url, runsDir: runsDir)
         // Let the workers see the idle time and exit before the server they use goes away.
         Thread.sleep(forTimeInterval: 1)
         return seconds
@@ -110,8 +135,8 @@ enum SweepBenchmarks {
 
     /// One `njord sweep` run to its end; the sweep's own seconds.
     private static func sweepSeconds(
-        njord: String, bars: String, workers: Int, directory: String, sweepId: String, redisURL: String,
-        runsDir: String? = nil, extra: [String] = []
+        njord: String, bars: String, grid: String = Self.grid, jobs: Int = Self.jobs, workers: Int, directory: String,
+        sweepId: String, redisURL: String, runsDir: String? = nil, extra: [String] = []
     ) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: njord)
