@@ -28,6 +28,10 @@ public final class BacktestWorker {
     /// Exit after this long with nothing to do and nothing pending in the group; nil: never.
     public let idleExitSeconds: Double?
     public let pollMilliseconds: Int
+    /// How long a job runs before its middle phases (data loaded, replayed) are published: on a job
+    /// of a few ms they would move no progress bar, and each is a round trip and a wake-up on the
+    /// sweep's machine, taken from the jobs.
+    public let phaseReportNanoseconds: UInt64
     public let log: (String) -> Void
     private(set) var counters = Counters() {
         didSet { board.publish(counters) }
@@ -38,7 +42,8 @@ public final class BacktestWorker {
 
     public init(
         bus: RedisBus, runsDir: String, consumer: String, claimIdleMilliseconds: Int, idleExitSeconds: Double?,
-        maximumDeliveries: Int = 3, pollMilliseconds: Int = 500, log: @escaping (String) -> Void
+        maximumDeliveries: Int = 3, pollMilliseconds: Int = 500, phaseReportNanoseconds: UInt64 = 100_000_000,
+        log: @escaping (String) -> Void
     ) {
         self.bus = bus
         index = BacktestJobIndex(bus: bus)
@@ -48,6 +53,7 @@ public final class BacktestWorker {
         self.maximumDeliveries = maximumDeliveries
         self.idleExitSeconds = idleExitSeconds
         self.pollMilliseconds = pollMilliseconds
+        self.phaseReportNanoseconds = phaseReportNanoseconds
         self.log = log
     }
 
@@ -151,7 +157,9 @@ public final class BacktestWorker {
         try? index.setRunning(progress(job, state: "running", fraction: 0))
         publish(job, state: "running", fraction: 0)
         let result = runner.run(job) { fraction in
-            if fraction < 1 { publish(job, state: "running", fraction: fraction) }
+            if fraction < 1, SystemClock().monotonicNanoseconds() - started >= phaseReportNanoseconds {
+                publish(job, state: "running", fraction: fraction)
+            }
         }
         let stored = try index.putResult(result)
         if result.error != nil {
