@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Sweep scaling: the same 16-job sweep of ftx45k (sma_cross, fast 5…20 × slow 30…60) run by
 /// `njord sweep` with 1 and with 2 workers, each on a fresh project Redis (so that the idle
 /// workers of one run cannot take the other's jobs); the time is the sweep's own, from queueing
@@ -13,7 +17,8 @@ import Foundation
 /// Every run writes into one runs folder, as a researcher's sweeps do (`var/backtests`): the
 /// workers of the first run parse the CSV and keep its columns under `<runs>/.cache/bars`
 /// (``BarColumnsCache``), the later runs' workers read those. Each run has its own sweep id, so no
-/// job finds another's run folder.
+/// job finds another's run folder. Before each run the page cache is flushed (`sync`), so that the
+/// writeback of earlier runs' folders falls outside every timed window.
 ///
 /// Beside it, not a target: the same comparison on a 64-job sweep (slow 30…105 by 5), best of three
 /// pairs, `sweep_speedup_2_workers_64_jobs`. A 16-job sweep of ftx45k lasts a third of a second on
@@ -138,6 +143,11 @@ enum SweepBenchmarks {
         njord: String, bars: String, grid: String = Self.grid, jobs: Int = Self.jobs, workers: Int, directory: String,
         sweepId: String, redisURL: String, runsDir: String? = nil, extra: [String] = []
     ) throws -> Double {
+        // The run folders of earlier runs (and suites) are still dirty in the page cache; their
+        // writeback, due 30 s after the write, would take CPU from whichever run it fell in — from
+        // a two-worker run's jobs, while a one-worker run has a core to spare. Flushed here, before
+        // the clock starts, each run's window holds only its own work.
+        sync()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: njord)
         process.arguments =
