@@ -74,8 +74,8 @@ public enum BarColumnsFile {
     /// The series saved at `path` when it was parsed from `source` as it is now and the file is
     /// whole; nil otherwise (absent, stale, short, corrupt).
     ///
-    /// The header is read first, then each column straight into its array: no whole-file buffer to
-    /// fill and copy out of, which halved the memory a worker's first job touched to load its bars.
+    /// The header is read first, then each column straight into its array (``FileRead/fill(_:_:at:)``):
+    /// no whole-file buffer, as large as the columns, to fill and copy out of.
     public static func read(path: String, expecting source: Source) -> BarSeries? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -83,7 +83,7 @@ public enum BarColumnsFile {
         var header = [UInt8](repeating: 0, count: headerBytes)
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-            header.withUnsafeMutableBytes({ readFully(fd, $0, at: 0) })
+            header.withUnsafeMutableBytes({ FileRead.fill(fd, $0, at: 0) })
         else { return nil }
         return header.withUnsafeBufferPointer { head in
             decodeHeader(head, fileBytes: Int(info.st_size), expecting: source)
@@ -92,7 +92,8 @@ public enum BarColumnsFile {
             let columns = (0..<6).map { k in
                 [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
                     whole =
-                        whole && readFully(fd, UnsafeMutableRawBufferPointer(buffer), at: headerBytes + 8 * count * k)
+                        whole
+                        && FileRead.fill(fd, UnsafeMutableRawBufferPointer(buffer), at: headerBytes + 8 * count * k)
                     initialized = count
                 }
             }
@@ -118,18 +119,6 @@ public enum BarColumnsFile {
             Source(size: word(2), modifiedNanoseconds: word(3), inode: word(4), device: word(5)) == source
         else { return nil }
         return (count, Int(truncatingIfNeeded: word(1)), word(6))
-    }
-
-    /// Fills `buffer` from `offset` of the file; false at an error or an early end.
-    private static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
-        var done = 0
-        while done < buffer.count {
-            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
-            done += n
-        }
-        return true
     }
 
     /// FNV-1a over the columns' 64-bit words: catches a torn or flipped file, cheaply.

@@ -59,4 +59,19 @@ public enum FileRead {
         }
         return body(UnsafeBufferPointer(start: base, count: count))
     }
+
+    /// Fills `buffer` from byte `offset` of the open file `fd` with `pread(2)`, retrying after
+    /// EINTR and continuing after short reads; false at an error or when the file ends first. For a
+    /// file read in known pieces (a header, then columns straight into their arrays).
+    public static func fill(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, base + done, buffer.count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
 }
