@@ -1,5 +1,5 @@
 // Subscriber mode (RESP2): after SUBSCRIBE the connection only receives pushes, read one at a time
-// with `readPush()`; the event bus builds its topic fan-out on these three calls.
+// with `readPush()`; the event bus builds its topic fan-out on these calls.
 extension RedisConnection {
     /// Subscribes to channels and waits for the server to confirm each one.
     public func subscribe(channels: [String]) throws(RedisError) {
@@ -9,6 +9,17 @@ extension RedisConnection {
     /// Subscribes to glob patterns (`ticks.*`) and waits for the server to confirm each one.
     public func psubscribe(patterns: [String]) throws(RedisError) {
         try enterSubscription(command: "PSUBSCRIBE", confirmation: "psubscribe", names: patterns)
+    }
+
+    /// Leaves channels and waits for the server to confirm each one; messages that were already on
+    /// their way are kept for the reader, which drops what no subscription wants.
+    public func unsubscribe(channels: [String]) throws(RedisError) {
+        try enterSubscription(command: "UNSUBSCRIBE", confirmation: "unsubscribe", names: channels)
+    }
+
+    /// Leaves glob patterns and waits for the server to confirm each one.
+    public func punsubscribe(patterns: [String]) throws(RedisError) {
+        try enterSubscription(command: "PUNSUBSCRIBE", confirmation: "punsubscribe", names: patterns)
     }
 
     /// Blocks for the next push (a `message`/`pmessage` array; see `RedisPubSubMessage`) until the

@@ -66,6 +66,37 @@ func eventually(within milliseconds: Int = 10_000, _ condition: () throws -> Boo
         #expect(wake.channel == redisBus.wakeChannel)
     }
 
+    @Test func aTopicOrPatternNoOpenSubscriptionWantsIsLeftOnTheServer() throws {
+        let server = try RedisServerFixture()
+        let redisBus = try bus(server)
+        defer { redisBus.close() }
+        let observer = try RedisConnection(endpoint: server.tcpEndpoint(readTimeout: .seconds(5)))
+        func subscribers(_ topic: String) throws -> Int {
+            Int(try observer.command(["PUBSUB", "NUMSUB", topic]).array?.last?.integer ?? -1)
+        }
+        func patterns() throws -> Int { Int(try observer.command(["PUBSUB", "NUMPAT"]).integer ?? -1) }
+        let kept = try redisBus.subscribe([.topic("md.trade.KEEP")])
+        defer { kept.close() }
+        let shared = try redisBus.subscribe([.topic("md.trade.KEEP"), .topic("md.trade.GONE")])
+        let patterned = try redisBus.subscribe([.pattern("md.book.*")])
+        #expect(try subscribers("md.trade.GONE") == 1 && patterns() == 1)
+
+        shared.close()
+        patterned.close()
+        // The subscriber thread applies the change on its next wake (a message or its 250 ms poll).
+        #expect(try eventually { try subscribers("md.trade.GONE") == 0 && patterns() == 0 })
+        #expect(try subscribers("md.trade.KEEP") == 1)
+        try redisBus.publish(Array("still here".utf8), on: "md.trade.KEEP")
+        #expect(kept.next(timeoutMilliseconds: 5_000)?.payload == Array("still here".utf8))
+
+        // A topic left and wanted again is subscribed again.
+        let again = try redisBus.subscribe([.topic("md.trade.GONE")])
+        defer { again.close() }
+        #expect(try subscribers("md.trade.GONE") == 1)
+        try redisBus.publish(Array("back".utf8), on: "md.trade.GONE")
+        #expect(again.next(timeoutMilliseconds: 5_000)?.payload == Array("back".utf8))
+    }
+
     @Test func wrongPasswordIsAClearErrorThatNeverShowsThePassword() throws {
         let server = try RedisServerFixture(arguments: ["--requirepass", "right-horse"])
         #expect {

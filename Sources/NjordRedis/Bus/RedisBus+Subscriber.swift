@@ -2,7 +2,8 @@ import NjordCore
 
 extension RedisBus {
     /// The subscriber thread: keeps one connection subscribed to the union of every open
-    /// subscription's topics and patterns (plus the private wake channel), reads pushes and hands
+    /// subscription's topics and patterns (plus the private wake channel), leaving those no open
+    /// subscription wants any more once one closes, reads pushes and hands
     /// each to the subscriptions that asked for it. After a broken connection it reconnects with
     /// backoff and subscribes again to everything.
     func runSubscriber() {
@@ -54,11 +55,19 @@ extension RedisBus {
                 }
                 let newChannels = Set(byTopic.keys).subtracting(channels)
                 let newPatterns = Set(byPattern.keys).subtracting(patterns)
+                // What no open subscription wants any more is left too: the server would otherwise go
+                // on sending it, to be read and dropped here, for the life of the connection.
+                let staleChannels = channels.subtracting(byTopic.keys)
+                let stalePatterns = patterns.subtracting(byPattern.keys)
                 do {
                     if !newChannels.isEmpty { try connection!.subscribe(channels: newChannels.sorted()) }
                     if !newPatterns.isEmpty { try connection!.psubscribe(patterns: newPatterns.sorted()) }
                     channels.formUnion(newChannels)
                     patterns.formUnion(newPatterns)
+                    if !staleChannels.isEmpty { try connection!.unsubscribe(channels: staleChannels.sorted()) }
+                    if !stalePatterns.isEmpty { try connection!.punsubscribe(patterns: stalePatterns.sorted()) }
+                    channels.subtract(staleChannels)
+                    patterns.subtract(stalePatterns)
                     seenGeneration = generation
                     state.withLock {
                         appliedGeneration = max(appliedGeneration, generation)
