@@ -31,6 +31,10 @@ enum PipelineBenchmarks {
     static func run(directory: String) throws -> [String: Double] {
         var figures: [String: Double] = [:]
         for (label, rate) in [("1k", 1_000), ("10k", 10_000)] {
+            // Earlier suites leave their files dirty in the page cache (run folders, the store; the
+            // sweep suite ends with ≈ 50 MB); their writeback, due 30 s after the write, would
+            // compete with the journals' writes and the daemons' CPU inside the timed window.
+            sync()
             let server = try LocalRedisServer()
             defer { server.stop() }
             let run = try tickToFill(server, directory: "\(directory)/pipeline-\(label)", eventsPerSecond: rate)
