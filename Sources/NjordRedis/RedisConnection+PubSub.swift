@@ -3,23 +3,23 @@
 extension RedisConnection {
     /// Subscribes to channels and waits for the server to confirm each one.
     public func subscribe(channels: [String]) throws(RedisError) {
-        try enterSubscription(command: "SUBSCRIBE", confirmation: "subscribe", names: channels)
+        try changeSubscription(command: "SUBSCRIBE", confirmation: "subscribe", names: channels)
     }
 
     /// Subscribes to glob patterns (`ticks.*`) and waits for the server to confirm each one.
     public func psubscribe(patterns: [String]) throws(RedisError) {
-        try enterSubscription(command: "PSUBSCRIBE", confirmation: "psubscribe", names: patterns)
+        try changeSubscription(command: "PSUBSCRIBE", confirmation: "psubscribe", names: patterns)
     }
 
     /// Leaves channels and waits for the server to confirm each one; messages that were already on
     /// their way are kept for the reader, which drops what no subscription wants.
     public func unsubscribe(channels: [String]) throws(RedisError) {
-        try enterSubscription(command: "UNSUBSCRIBE", confirmation: "unsubscribe", names: channels)
+        try changeSubscription(command: "UNSUBSCRIBE", confirmation: "unsubscribe", names: channels)
     }
 
     /// Leaves glob patterns and waits for the server to confirm each one.
     public func punsubscribe(patterns: [String]) throws(RedisError) {
-        try enterSubscription(command: "PUNSUBSCRIBE", confirmation: "punsubscribe", names: patterns)
+        try changeSubscription(command: "PUNSUBSCRIBE", confirmation: "punsubscribe", names: patterns)
     }
 
     /// Blocks for the next push (a `message`/`pmessage` array; see `RedisPubSubMessage`) until the
@@ -70,7 +70,7 @@ extension RedisConnection {
         }
     }
 
-    private func enterSubscription(
+    private func changeSubscription(
         command: String, confirmation: String, names: [String]
     ) throws(RedisError) {
         precondition(!names.isEmpty, "\(command) needs at least one name")
