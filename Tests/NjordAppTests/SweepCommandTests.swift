@@ -237,6 +237,31 @@ import Testing
                 == 0)
     }
 
+    @Test func workersStartedForASweepThatQueuesNothingAreStoppedAtOnce() throws {
+        let server = try RedisServerFixture()
+        let redis = "redis://127.0.0.1:\(try #require(server.port))"
+        let scratch = try Scratch()
+        let runsDir = scratch.path + "/runs"
+        // sma_cross refuses slow ≤ fast: every set of this grid, so nothing can be queued.
+        let run = try NjordProcess(
+            Self.sweepArguments(redis: redis, runsDir: runsDir, sweepId: "none", grid: "fast=50:60:10,slow=10:20:10")
+                + ["--workers", "2", "--worker-idle-exit", "300", "--log-dir", scratch.path + "/logs"]
+        ).finish(within: 60)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("refuses every parameter set"), "\(run)")
+        // Their idle exit is 5 minutes away: gone now, they were stopped by the sweep that started them.
+        func workersAlive() -> Int {
+            let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return pids.filter { pid in
+                guard Int32(pid) != nil,
+                    let line = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)
+                else { return false }
+                return line.contains("njord-worker") && line.contains(runsDir)
+            }.count
+        }
+        #expect(eventually(within: 20_000) { workersAlive() == 0 })
+    }
+
     @Test func oneAndTwoWorkersGiveIdenticalDigests() throws {
         let scratch = try Scratch()
         var digests: [[String]] = []

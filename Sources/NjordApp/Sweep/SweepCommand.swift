@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import NjordBacktest
 import NjordCore
+import NjordRedis
 import NjordServiceKit
 import NjordStrategies
 import NjordSweep
@@ -43,26 +44,40 @@ public struct SweepCommand: ParsableCommand {
     public func run() throws {
         let metric = try spec.rankingMetric()
         let started = SystemClock()
-        let submission = try SweepSubmission(
-            spec: spec, sweepId: sweepId ?? "sw-" + BacktestCommand.defaultRunId(), createdAt: started.now())
-        let (id, jobs, refused, firstRefusal) = (
-            submission.sweepId, submission.jobs, submission.refused, submission.firstRefusal
-        )
-        let bus = try redis.bus()
+        let id = sweepId ?? "sw-" + BacktestCommand.defaultRunId()
+        // The workers start first: their start-up (≈ 6 ms: exec, Redis, the group) overlaps this
+        // command's own (≈ 5 ms: the grid and the strategy's checks, Redis, the progress topic), so
+        // they are ready about when the jobs are queued instead of that much later. If nothing gets
+        // queued they are stopped again.
+        let children =
+            noSpawn ? [] : try spawnWorkers(count: workers ?? ProcessInfo.processInfo.activeProcessorCount, sweepId: id)
+        let bus: RedisBus
+        let submission: SweepSubmission
+        let jobEvents: BusSubscription
+        do {
+            submission = try SweepSubmission(spec: spec, sweepId: id, createdAt: started.now())
+            bus = try redis.bus()
+            // Each job's last progress message comes after its result is stored, so the count is
+            // looked at when a job ends rather than on a fixed beat; the timeout covers a lost message.
+            jobEvents = try bus.subscribe([Subscription.topic(Topics.backtestProgress)])
+        } catch {
+            for pid in children { kill(pid, SIGTERM) }
+            throw error
+        }
         defer { bus.close() }
-        let index = BacktestJobIndex(bus: bus)
-        // Each job's last progress message comes after its result is stored, so the count is looked
-        // at when a job ends rather than on a fixed beat; the timeout covers a lost message.
-        let jobEvents = try bus.subscribe([.topic(Topics.backtestProgress)])
         defer { jobEvents.close() }
+        let (jobs, refused, firstRefusal) = (submission.jobs, submission.refused, submission.firstRefusal)
+        let index = BacktestJobIndex(bus: bus)
         let startNanos = started.monotonicNanoseconds()
-        try submission.enqueue(on: index)
+        do {
+            try submission.enqueue(on: index)
+        } catch {
+            for pid in children { kill(pid, SIGTERM) }
+            throw error
+        }
         if refused > 0, !json {
             printError("skipped \(refused) parameter set(s) the strategy refuses, e.g. \(firstRefusal ?? "")")
         }
-
-        let children =
-            noSpawn ? [] : try spawnWorkers(count: workers ?? ProcessInfo.processInfo.activeProcessorCount, sweepId: id)
         if !json {
             printError(
                 "sweep \(id): \(jobs.count) jobs queued on \(Topics.backtestJobs)"
