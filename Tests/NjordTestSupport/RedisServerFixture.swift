@@ -98,7 +98,8 @@ public final class RedisServerFixture {
         ] + extraArguments
     }
 
-    /// Spawns the server and waits, with a deadline, until it answers PING on its socket.
+    /// Spawns the server and waits, with a deadline, until it serves commands on its socket (not while
+    /// it is still loading its data).
     private func launch() throws(RedisServerFixtureError) {
         let child = try spawn(commandLine, output: directory + "/redis.log")
         let end = ContinuousClock.now.advanced(by: readyTimeout)
@@ -107,7 +108,7 @@ public final class RedisServerFixture {
             if waitpid(child, &status, WNOHANG) == child {
                 throw .exitedEarly(status: status, log: String(log.suffix(2000)))
             }
-            if UnixSocketProbe.answersPing(at: socketPath) {
+            if UnixSocketProbe.isServing(at: socketPath) {
                 pid = child
                 return
             }
@@ -167,9 +168,9 @@ public enum RedisServerFixtureError: Error, CustomStringConvertible {
     case temporaryDirectory(errno: Int32)
     /// `redis-server` could not be spawned (not installed? see scripts/install-deps).
     case spawnFailed(errno: Int32)
-    /// The server exited before answering PING; carries its wait status and the end of its log.
+    /// The server exited before serving commands; carries its wait status and the end of its log.
     case exitedEarly(status: Int32, log: String)
-    /// The server did not answer PING before the deadline; carries the end of its log.
+    /// The server did not serve commands before the deadline; carries the end of its log.
     case notReady(log: String)
 
     public var description: String {
@@ -178,7 +179,7 @@ public enum RedisServerFixtureError: Error, CustomStringConvertible {
             "cannot create a temp directory: \(String(cString: strerror(errno)))"
         case .spawnFailed(let errno): "cannot spawn redis-server: \(String(cString: strerror(errno)))"
         case .exitedEarly(let status, let log): "redis-server exited early (status \(status)):\n\(log)"
-        case .notReady(let log): "redis-server did not answer PING in time:\n\(log)"
+        case .notReady(let log): "redis-server did not serve commands in time:\n\(log)"
         }
     }
 }

@@ -4,11 +4,11 @@
     import Darwin
 #endif
 
-/// Asks a Redis server on a unix socket for `PING` with plain sockets, so that the fixture does not
-/// depend on the client under test. Any RESP line counts as an answer: `+PONG`, or `-NOAUTH` when
-/// the server wants a password.
+/// Asks a Redis server on a unix socket, with plain sockets (so that the fixture does not depend on
+/// the client under test), whether it serves commands: an integer reply, or `-NOAUTH` when the
+/// server wants a password; not `-LOADING`, which a server reading its append-only file gives.
 enum UnixSocketProbe {
-    static func answersPing(at path: String) -> Bool {
+    static func isServing(at path: String) -> Bool {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -28,10 +28,16 @@ enum UnixSocketProbe {
             }
         }
         guard connected else { return false }
-        let ping = Array("PING\r\n".utf8)
-        guard send(fd, ping, ping.count, Int32(MSG_NOSIGNAL)) == ping.count else { return false }
+        // A data command, not PING: a server still loading its append-only file answers it with
+        // -LOADING, and a test that went on then would find its data "unreachable".
+        let probe = Array("EXISTS njord-fixture-probe\r\n".utf8)
+        guard send(fd, probe, probe.count, Int32(MSG_NOSIGNAL)) == probe.count else { return false }
         var answer = [UInt8](repeating: 0, count: 64)
         let count = recv(fd, &answer, answer.count, 0)
-        return count > 0 && (answer[0] == UInt8(ascii: "+") || answer[0] == UInt8(ascii: "-"))
+        guard count > 0 else { return false }
+        let reply = answer[0..<count]
+        // ":0" when it serves; "-NOAUTH …" also means it serves (a password is set).
+        return reply.first == UInt8(ascii: ":")
+            || (reply.first == UInt8(ascii: "-") && !reply.starts(with: Array("-LOADING".utf8)))
     }
 }
