@@ -89,8 +89,8 @@ public final class JournalWriter {
     private var requestedSequence: UInt64 = 0
     /// `.writeThrough` only, started at the first requested sync.
     private var syncThread: JournalSyncThread?
-    /// Closed days being compressed off this thread (at most the last one in practice).
-    private var compressions: [JournalDayCompressor] = []
+    /// The closed day being compressed off this thread: a rollover joins the one before first.
+    private var compression: JournalDayCompressor?
     /// The first compression that failed; `close()` throws it (the plain file stays and the next
     /// writer's start compresses it).
     private var compressionFailure: JournalError?
@@ -139,7 +139,7 @@ public final class JournalWriter {
         // A failed commit closed the descriptor itself.
         if !isClosed, (try? commit()) != nil { Posix.close(fd) }
         syncThread?.stop()
-        _ = joinCompressions()
+        _ = joinCompression()
     }
 
     /// Appends one record (a JSON object on one line, without the `\n`).
@@ -268,19 +268,17 @@ public final class JournalWriter {
             syncThread?.stop()
         }
         do { try commit() } catch {
-            _ = joinCompressions()
+            _ = joinCompression()
             throw error
         }
-        if let failure = joinCompressions() { throw failure }
+        if let failure = joinCompression() { throw failure }
         return durableSequence
     }
 
-    /// Waits for every compression started, and gives the first failure of any so far.
-    private func joinCompressions() -> JournalError? {
-        for compressor in compressions {
-            if let failure = compressor.join(), compressionFailure == nil { compressionFailure = failure }
-        }
-        compressions.removeAll()
+    /// Waits for the compression under way, if any, and gives the first failure of any so far.
+    private func joinCompression() -> JournalError? {
+        if let failure = compression?.join(), compressionFailure == nil { compressionFailure = failure }
+        compression = nil
         return compressionFailure
     }
 
@@ -351,8 +349,8 @@ public final class JournalWriter {
         try openDay(newDay)
         guard compressClosedDays else { return }
         // The day before's compression ended long ago: joining it here does not wait.
-        _ = joinCompressions()
-        compressions.append(JournalDayCompressor(layout: layout, stream: stream, day: closedDay))
+        _ = joinCompression()
+        compression = JournalDayCompressor(layout: layout, stream: stream, day: closedDay)
     }
 
     private func openDay(_ newDay: Int64) throws {

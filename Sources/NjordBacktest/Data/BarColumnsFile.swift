@@ -122,23 +122,20 @@ public enum BarColumnsFile {
     }
 
     /// FNV-1a over the columns' 64-bit words: catches a torn or flipped file, cheaply.
+    /// Column by column through their buffers, not over a flattened sequence of the columns.
     static func checksum(_ columns: [[Int64]]) -> UInt64 {
-        var hash = fnv1aBasis
-        for column in columns {
-            column.withUnsafeBufferPointer { words in
-                for word in words { hash = (hash ^ UInt64(bitPattern: word)) &* fnv1aPrime }
-            }
+        columns.reduce(fnv1aBasis) { hash, column in
+            column.withUnsafeBufferPointer { fnv1a($0.lazy.map { UInt64(bitPattern: $0) }, continuing: hash) }
         }
-        return hash
     }
 
-    /// FNV-1a (64-bit) over `words`, one multiply each: the checksum, and the cache's name of a path.
-    static func fnv1a(_ words: some Sequence<UInt64>) -> UInt64 {
-        var hash = fnv1aBasis
-        for word in words { hash = (hash ^ word) &* fnv1aPrime }
+    /// FNV-1a (64-bit) over `words`, one multiply each, from `hash` (the basis for a new hash): the
+    /// checksum, and the cache's name of a path.
+    static func fnv1a(_ words: some Sequence<UInt64>, continuing hash: UInt64 = fnv1aBasis) -> UInt64 {
+        var hash = hash
+        for word in words { hash = (hash ^ word) &* 0x0000_0100_0000_01b3 }
         return hash
     }
 
     static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let fnv1aPrime: UInt64 = 0x0000_0100_0000_01b3
 }
