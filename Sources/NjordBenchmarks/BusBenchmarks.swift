@@ -155,27 +155,30 @@ enum BusBenchmarks {
         return total
     }
 
+    /// Starts `njord bus relay` with `link` (its --from/--to options) and returns once it is ready.
+    static func startRelay(_ server: LocalRedisServer, link: [String]) throws -> Process {
+        let relay = Process()
+        relay.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("njord")
+        relay.arguments = ["bus", "relay", "--redis", server.url] + link
+        let pipe = Pipe()
+        relay.standardOutput = pipe
+        try relay.run()
+        let line = pipe.fileHandleForReading.availableData  // blocks until "ready" or exit
+        guard String(decoding: line, as: UTF8.self).hasPrefix("ready") else {
+            LocalRedisServer.kill(relay)
+            throw BenchError.incomplete("relay \(link.joined(separator: " ")) did not start")
+        }
+        return relay
+    }
+
     /// Source → relay → relay → relay → sink: the event crosses three processes. Latency is measured
     /// on CLOCK_MONOTONIC, which every process on the machine shares.
     static func threeHopLatencies(_ server: LocalRedisServer, ratePerSecond: Int, seconds: Int) throws -> [Double] {
-        let njord = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-            "njord")
         var relays: [Process] = []
         defer { for r in relays { LocalRedisServer.kill(r) } }
         for hop in 0..<3 {
-            let relay = Process()
-            relay.executableURL = njord
-            relay.arguments = [
-                "bus", "relay", "--redis", server.url, "--from", "bench.hop\(hop)", "--to", "bench.hop\(hop + 1)",
-            ]
-            let pipe = Pipe()
-            relay.standardOutput = pipe
-            try relay.run()
-            relays.append(relay)
-            let line = pipe.fileHandleForReading.availableData  // blocks until "ready" or exit
-            guard String(decoding: line, as: UTF8.self).hasPrefix("ready") else {
-                throw BenchError.incomplete("relay \(hop) did not start")
-            }
+            relays.append(try startRelay(server, link: ["--from", "bench.hop\(hop)", "--to", "bench.hop\(hop + 1)"]))
         }
         let bus = try RedisBus(options: RedisBusOptions(endpoint: server.endpoint))
         defer { bus.close() }

@@ -32,6 +32,13 @@ final class LocalRedisServer {
         throw BenchError.serverDidNotStart(directory + "/redis.log")
     }
 
+    /// Runs `body` against a fresh server, stopped when it returns or throws.
+    static func with<T>(_ body: (LocalRedisServer) throws -> T) throws -> T {
+        let server = try LocalRedisServer()
+        defer { server.stop() }
+        return try body(server)
+    }
+
     var endpoint: RedisEndpoint { .tcp(port: port, readTimeout: .seconds(30)) }
     var url: String { "redis://127.0.0.1:\(port)" }
 

@@ -23,6 +23,10 @@ import NjordRedis
 ///
 /// The simulated ingest daemon cannot be told when to cross, so the benchmark stands in for it; the
 /// ingest daemon's own cost is measured by the `md` suite.
+///
+/// Beside each rate it times the transport floor (``transportFloor(_:eventsPerSecond:)``): the same
+/// hops through relays that do nothing but forward, so the report tells the daemons' own cost from
+/// what Redis, the kernel and the machine take.
 enum PipelineBenchmarks {
     static let barsPerRun = 300
     static let barIntervalNanoseconds: UInt64 = 50_000_000
@@ -35,18 +39,23 @@ enum PipelineBenchmarks {
             // sweep suite ends with ≈ 50 MB); their writeback, due 30 s after the write, would
             // compete with the journals' writes and the daemons' CPU inside the timed window.
             sync()
-            let server = try LocalRedisServer()
-            defer { server.stop() }
-            let run = try tickToFill(server, directory: "\(directory)/pipeline-\(label)", eventsPerSecond: rate)
+            // A run starts from empty journals: the daemons would otherwise restore an earlier run's
+            // positions (and the risk engine deny on its caps).
+            let runDirectory = "\(directory)/pipeline-\(label)"
+            BenchSupport.removeTree(runDirectory)
+            let run = try LocalRedisServer.with { try tickToFill($0, directory: runDirectory, eventsPerSecond: rate) }
             figures["pipeline_tick_to_fill_p50_us_at_\(label)"] = BusBenchmarks.percentile(run.latencies, 0.50)
             figures["pipeline_tick_to_fill_p99_us_at_\(label)"] = BusBenchmarks.percentile(run.latencies, 0.99)
+            let floor = try LocalRedisServer.with { try transportFloor($0, eventsPerSecond: rate) }
+            figures["pipeline_transport_floor_p50_us_at_\(label)"] = BusBenchmarks.percentile(floor, 0.50)
+            figures["pipeline_transport_floor_p99_us_at_\(label)"] = BusBenchmarks.percentile(floor, 0.99)
             for (name, values) in zip(stageNames, run.stages) where !values.isEmpty {
                 figures["pipeline_stage_\(name)_p50_us_at_\(label)"] = BusBenchmarks.percentile(values, 0.50)
                 figures["pipeline_stage_\(name)_p99_us_at_\(label)"] = BusBenchmarks.percentile(values, 0.99)
             }
             BusBenchmarks.log(
                 "  pipeline at \(label) events/s: \(run.latencies.count) fills timed, \(run.stages[0].count) "
-                    + "traced through every stage")
+                    + "traced through every stage; the same hops through bare relays: \(floor.count) timed")
         }
         return figures
     }
@@ -103,7 +112,66 @@ enum PipelineBenchmarks {
                 usleep(20_000)
             }
         }
+        let timed = try timeBars(bus: bus, eventsPerSecond: eventsPerSecond, context: "logs in \(directory)")
+        var run = Run(latencies: timed.map(\.micros))
+        let seen = timed.compactMap { arrival -> SeenFill? in
+            guard let envelope = try? EventEnvelope(json: arrival.message.payload),
+                case .fill(let fill) = envelope.payload
+            else { return nil }
+            return SeenFill(
+                clientOrderId: fill.clientOrderId, made: envelope.eventTime.nanosecondsSinceEpoch,
+                seen: arrival.seenWall, barSent: arrival.barSentWall)
+        }
+        run.stages = try stages(of: seen, bus: bus)
+        for (name, values) in zip(stageNames, run.stages) where !values.isEmpty {
+            BusBenchmarks.log(
+                "    stage \(name): p50 \(Int(BusBenchmarks.percentile(values, 0.5))) µs, "
+                    + "p99 \(Int(BusBenchmarks.percentile(values, 0.99))) µs")
+        }
+        return run
+    }
 
+    /// The same hops with no daemon work between them: `njord bus relay` processes take the bar off
+    /// its topic and append it to `orders:intents` (and `flow.intents`), then from there to
+    /// `orders:decisions` (and `flow.decisions`), then to `orders:fills` and `flow.fills` — the
+    /// strategy host's, risk engine's and paper trader's transport calls — under the same load and
+    /// bar schedule. What the pipeline takes above this is the daemons' own work; this much is
+    /// Redis, the kernel and the machine.
+    static func transportFloor(_ server: LocalRedisServer, eventsPerSecond: Int) throws -> [Double] {
+        let links = [
+            [
+                "--from", Topics.bars(.oneSecond, "BTCUSDT"), "--to-stream", Topics.orderIntents, "--to",
+                Topics.flowIntents,
+            ],
+            ["--from-stream", Topics.orderIntents, "--to-stream", Topics.riskDecisions, "--to", Topics.flowDecisions],
+            ["--from-stream", Topics.riskDecisions, "--to-stream", Topics.fills, "--to", Topics.flowFills],
+        ]
+        var relays: [Process] = []
+        defer { for relay in relays { LocalRedisServer.kill(relay) } }
+        // Idle CPUs poll while the relays run, as they do while the daemons run (`latency.cpu_wakeup_us: 0`).
+        for link in links {
+            relays.append(try BusBenchmarks.startRelay(server, link: link + ["--cpu-wakeup-us", "0"]))
+        }
+        let bus = try RedisBus(options: RedisBusOptions(endpoint: server.endpoint))
+        defer { bus.close() }
+        return try timeBars(bus: bus, eventsPerSecond: eventsPerSecond, context: "through bare relays").map(\.micros)
+    }
+
+    /// A message seen on `flow.fills` within a bar interval of the bar before it: the latency from
+    /// that bar's publication (µs, monotonic clock), when it was seen and when the bar was sent (wall clock).
+    struct TimedArrival {
+        var message: BusMessage
+        var micros: Double
+        var seenWall: Int64
+        var barSentWall: Int64
+    }
+
+    /// Publishes the market-data load at `eventsPerSecond` and, after half a second of it alone, the
+    /// crossing bars every 50 ms; times what arrives on `flow.fills` against the bar before it. The
+    /// benchmark watches nothing but `flow.fills` while it times. `context` goes into the error when
+    /// too few arrive.
+    static func timeBars(bus: RedisBus, eventsPerSecond: Int, context: String) throws -> [TimedArrival] {
+        let clock = SystemClock()
         // Stamped on the bus's delivery thread as each message arrives: the benchmark's own hand-off
         // to this thread is not the pipeline's latency.
         let arrivals = ArrivalQueue(clock: clock)
@@ -128,39 +196,25 @@ enum PipelineBenchmarks {
             }
         }
         bars.start()
-        var run = Run()
-        var seen: [SeenFill] = []
+        var timed: [TimedArrival] = []
         let expected = barsPerRun - 2
-        while run.latencies.count < expected {
+        while timed.count < expected {
             guard let (message, now, seenWall) = arrivals.next(timeoutMilliseconds: 3_000) else { break }
             // The bar that caused a fill is the last one published before it: bars are 50 ms apart and
             // a fill that took longer than that is not attributable, so it is left out (and counted).
             guard let sent = barTimes.withLock({ $0.last(where: { $0.monotonic <= now }) }) else { continue }
             let micros = Double(now - sent.monotonic) / 1_000
             guard micros < Double(barIntervalNanoseconds) / 1_000 else { continue }
-            run.latencies.append(micros)
-            if let envelope = try? EventEnvelope(json: message.payload), case .fill(let fill) = envelope.payload {
-                seen.append(
-                    SeenFill(
-                        clientOrderId: fill.clientOrderId, made: envelope.eventTime.nanosecondsSinceEpoch,
-                        seen: seenWall, barSent: sent.wall))
-            }
+            timed.append(TimedArrival(message: message, micros: micros, seenWall: seenWall, barSentWall: sent.wall))
         }
         bars.join()
         stop.withLock { $0 = true }
         load.join()
         fills.close()
-        guard run.latencies.count >= expected / 2 else {
-            throw BenchError.incomplete(
-                "pipeline timed \(run.latencies.count) of \(expected) fills; logs in \(directory)")
+        guard timed.count >= expected / 2 else {
+            throw BenchError.incomplete("pipeline timed \(timed.count) of \(expected) fills (\(context))")
         }
-        run.stages = try stages(of: seen, bus: bus)
-        for (name, values) in zip(stageNames, run.stages) where !values.isEmpty {
-            BusBenchmarks.log(
-                "    stage \(name): p50 \(Int(BusBenchmarks.percentile(values, 0.5))) µs, "
-                    + "p99 \(Int(BusBenchmarks.percentile(values, 0.99))) µs")
-        }
-        return run
+        return timed
     }
 
     /// The four stages of each seen fill, from the intents and decisions the streams hold: an intent
