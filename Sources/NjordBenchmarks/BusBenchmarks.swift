@@ -231,19 +231,14 @@ enum BusBenchmarks {
     }
 }
 
-/// A plain thread for the benchmark's producers.
-final class BenchThread: @unchecked Sendable {
+/// A plain thread for the benchmark's producers, started when asked.
+final class BenchThread: @unchecked Sendable {  // start and join come from the owning thread
     private let body: () -> Void
-    private var handle = pthread_t()
+    private var thread: JoinableThread?
     init(_ body: @escaping () -> Void) { self.body = body }
     func start() {
-        pthread_create(
-            &handle, nil,
-            { raw in
-                let me = Unmanaged<BenchThread>.fromOpaque(raw!).takeRetainedValue()
-                me.body()
-                return nil
-            }, Unmanaged.passRetained(self).toOpaque())
+        guard let started = JoinableThread.start(body) else { preconditionFailure("no thread for the benchmark") }
+        thread = started
     }
-    func join() { pthread_join(handle, nil) }
+    func join() { thread?.join() }
 }

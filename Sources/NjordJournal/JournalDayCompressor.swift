@@ -18,34 +18,21 @@ final class JournalDayCompressor: @unchecked Sendable {
     private let stream: JournalStreamName
     private let day: Int64
     private var failure: JournalError?
-    private var thread: pthread_t?
+    private var thread: JoinableThread?
 
     /// Starts compressing `day` of `stream`.
     init(layout: JournalLayout, stream: JournalStreamName, day: Int64) {
         self.layout = layout
         self.stream = stream
         self.day = day
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var handle = pthread_t()
-        let rc = pthread_create(
-            &handle, nil,
-            { raw in
-                let compressor = Unmanaged<JournalDayCompressor>.fromOpaque(raw!).takeRetainedValue()
-                compressor.failure = compressor.compress()
-                return nil
-            }, context)
-        if rc == 0 {
-            thread = handle
-        } else {
-            // No thread to spare: compress here, as the writer did before.
-            Unmanaged<JournalDayCompressor>.fromOpaque(context).release()
-            failure = compress()
-        }
+        thread = JoinableThread.start { self.failure = self.compress() }
+        // No thread to spare: compress here, as the writer did before.
+        if thread == nil { failure = compress() }
     }
 
     /// Waits for the compression to end; its failure, if it failed. Call once.
     func join() -> JournalError? {
-        if let thread { pthread_join(thread, nil) }
+        thread?.join()
         thread = nil
         return failure
     }

@@ -23,7 +23,7 @@ final class JournalSyncThread: @unchecked Sendable {  // every field below is gu
     private var completed: UInt64 = 0
     private var failed: JournalError?
     private var stopping = false
-    private var thread: pthread_t?
+    private var thread: JoinableThread?
 
     /// The highest sequence number a completed sync covers.
     var durableSequence: UInt64 { condition.withLock { completed } }
@@ -50,21 +50,15 @@ final class JournalSyncThread: @unchecked Sendable {  // every field below is gu
             thread = nil
             return running
         }
-        if let running { pthread_join(running, nil) }
+        running?.join()
     }
 
-    private func start() -> pthread_t {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var handle = pthread_t()
-        let rc = pthread_create(
-            &handle, nil,
-            { raw in
-                let syncer = Unmanaged<JournalSyncThread>.fromOpaque(raw!).takeRetainedValue()
-                syncer.run()
-                return nil
-            }, context)
-        precondition(rc == 0, "pthread_create failed: \(rc)")
-        return handle
+    private func start() -> JoinableThread {
+        // The thread holds this syncer until it ends, which `stop()` waits for.
+        guard let thread = JoinableThread.start({ self.run() }) else {
+            preconditionFailure("no thread for the journal's syncs")
+        }
+        return thread
     }
 
     private func run() {

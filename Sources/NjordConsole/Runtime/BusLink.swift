@@ -25,7 +25,7 @@ public final class BusLink: @unchecked Sendable {
     private var dropped = 0
     private var stopped = false
     private var bus: (any MessageBus)?
-    private var thread: pthread_t?
+    private var thread: JoinableThread?
 
     /// - Parameters:
     ///   - connect: makes a connected bus, or throws why not (it is called again after a backoff).
@@ -46,32 +46,22 @@ public final class BusLink: @unchecked Sendable {
     public var currentBus: (any MessageBus)? { lock.withLock { bus } }
 
     public func start() {
-        let unmanaged = Unmanaged.passRetained(self)
-        var handle = pthread_t()
-        let created = pthread_create(
-            &handle, nil,
-            { context in
-                let link = Unmanaged<BusLink>.fromOpaque(context!).takeRetainedValue()
-                link.run()
-                return nil
-            }, unmanaged.toOpaque())
-        if created == 0 {
-            lock.withLock { thread = handle }
+        if let started = JoinableThread.start({ self.run() }) {
+            lock.withLock { thread = started }
         } else {
-            unmanaged.release()
             enqueue(.link(BusLinkState(connected: false, problem: "cannot start the bus thread", address: address)))
         }
     }
 
     /// Stops the thread and drops the subscription; idempotent. The bus itself is the caller's to close.
     public func stop() {
-        let joining = lock.withLock { () -> pthread_t? in
+        let joining = lock.withLock { () -> JoinableThread? in
             stopped = true
             lock.broadcast()
             defer { thread = nil }
             return thread
         }
-        if let joining, pthread_equal(joining, pthread_self()) == 0 { pthread_join(joining, nil) }
+        joining?.join()
     }
 
     /// Everything queued since the last call, oldest first.

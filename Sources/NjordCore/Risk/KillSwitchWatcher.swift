@@ -26,7 +26,7 @@ public final class KillSwitchWatcher: @unchecked Sendable {
     private var subscription: BusSubscription?
     private var running = false
     private var stopped = false
-    private var thread: pthread_t?
+    private var thread: JoinableThread?
     private var readCount = 0
 
     /// Subscribes to the change topic (retried on later polls if the bus refuses now) and reads once.
@@ -121,17 +121,10 @@ public final class KillSwitchWatcher: @unchecked Sendable {
             return true
         }
         guard mustStart else { return }
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var handle = pthread_t()
-        let rc = pthread_create(
-            &handle, nil,
-            { raw in
-                let watcher = Unmanaged<KillSwitchWatcher>.fromOpaque(raw!).takeRetainedValue()
-                watcher.runLoop()
-                return nil
-            }, context)
-        precondition(rc == 0, "pthread_create failed: \(rc)")
-        lock.withLock { thread = handle }
+        guard let started = JoinableThread.start({ self.runLoop() }) else {
+            preconditionFailure("no thread for the kill-switch watcher")
+        }
+        lock.withLock { thread = started }
     }
 
     /// Stops the thread (if started) and the subscription. Idempotent.
@@ -144,7 +137,7 @@ public final class KillSwitchWatcher: @unchecked Sendable {
             return result
         }
         sub?.close()
-        if let handle, pthread_equal(handle, pthread_self()) == 0 { pthread_join(handle, nil) }
+        handle?.join()
     }
 
     private func runLoop() {

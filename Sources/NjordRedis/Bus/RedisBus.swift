@@ -33,7 +33,7 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
     var commandRetryAfter: UInt64 = 0
     /// A private channel the subscriber listens on, so that `subscribe` can wake it at once.
     let wakeChannel: String
-    var subscriberThread: pthread_t?
+    var subscriberThread: JoinableThread?
     /// The publisher's connection and encoder, used under `publishLock` by whichever thread publishes.
     let publishLock = Mutex()
     var publishConnection: RedisConnection?
@@ -64,7 +64,7 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
     /// Stops the threads and closes every connection. Subscriptions stop receiving.
     public func close() {
         let (subscriber, subs) = state.withLock {
-            if stopped { return (pthread_t?.none, [BusSubscription]()) }
+            if stopped { return (JoinableThread?.none, [BusSubscription]()) }
             stopped = true
             state.broadcast()
             let result = (subscriberThread, Array(subscriptions.values))
@@ -80,7 +80,7 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
             // process with a subscription took a quarter second to exit.
             let waker = try? RedisConnection(endpoint: options.endpoint)
             _ = try? waker?.command(["PUBLISH", wakeChannel, ""])
-            pthread_join(subscriber, nil)
+            subscriber.join()
         }
         for s in subs { s.close() }
     }
@@ -203,7 +203,10 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
             return (subscriptionGeneration, mustStart, subscriberConnected)
         }
         if mustStart {
-            let thread = startThread { $0.runSubscriber() }
+            // The thread holds the bus until it ends, which `close()` waits for.
+            guard let thread = JoinableThread.start({ self.runSubscriber() }) else {
+                preconditionFailure("no thread for the bus's subscriber")
+            }
             state.withLock { subscriberThread = thread }
         } else if connected {
             try? publish([], on: wakeChannel)
@@ -227,20 +230,6 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
 
     // MARK: - Threads
 
-    private func startThread(_ body: @escaping (RedisBus) -> Void) -> pthread_t {
-        let context = Unmanaged.passRetained(ThreadContext(bus: self, body: body)).toOpaque()
-        var thread = pthread_t()
-        let rc = pthread_create(
-            &thread, nil,
-            { raw in
-                let context = Unmanaged<ThreadContext>.fromOpaque(raw!).takeRetainedValue()
-                context.body(context.bus)
-                return nil
-            }, context)
-        precondition(rc == 0, "pthread_create failed: \(rc)")
-        return thread
-    }
-
     /// Sleeps for a backoff delay unless the bus stops first; false when stopped.
     func waitBeforeRetry(_ nanoseconds: UInt64) -> Bool {
         let deadline = SystemClock().monotonicNanoseconds() + nanoseconds
@@ -254,14 +243,5 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
 
     func recordError(_ error: any Error) {
         state.withLock { counters.lastError = "\(error)" }
-    }
-}
-
-private final class ThreadContext {
-    let bus: RedisBus
-    let body: (RedisBus) -> Void
-    init(bus: RedisBus, body: @escaping (RedisBus) -> Void) {
-        self.bus = bus
-        self.body = body
     }
 }
