@@ -12,6 +12,11 @@ final class BinanceRESTClient: Sendable {
     init(timeoutSeconds: Double = 10) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeoutSeconds
+        // No response cache. A depth snapshot or exchange info must come from the venue, never from
+        // a cache; and corelibs-foundation traps the process when `invalidateAndCancel` (the venue's
+        // stop) cancels a task while its cache lookup runs on a background queue.
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         session = URLSession(configuration: configuration)
     }
 
