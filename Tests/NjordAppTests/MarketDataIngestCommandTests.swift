@@ -72,6 +72,24 @@ import Testing
         #expect(lines == published, "the journal holds what was published, in order")
     }
 
+    /// Without `--journal-root` the journals go where every daemon's do: `paths.journal_dir` of the
+    /// configuration (here set through its environment override), not a path of its own.
+    @Test func withoutJournalRootTheJournalsFollowPathsJournalDir() throws {
+        let server = try RedisServerFixture()
+        let port = try #require(server.port)
+        let configured = server.directory + "/configured-journals"
+        let run = try NjordProcess(
+            [
+                "md", "ingest", "--seconds", "2", "--speed", "20", "--seed", "5", "--symbol", "BTCUSDT",
+                "--redis", "redis://127.0.0.1:\(port)", "--config-dir", "config",
+            ], environment: ["NJORD_PATHS_JOURNAL_DIR": configured]
+        ).finish()
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.contains("journals under \(configured)"), "\(run)")
+        let lines = try #require(try Self.journalLines(configured)["md.BTCUSDT"])
+        #expect(!lines.isEmpty)
+    }
+
     @Test func sigtermFlushesTheJournalAndExitsZero() throws {
         let server = try RedisServerFixture()
         let port = try #require(server.port)

@@ -53,8 +53,8 @@ public struct MarketDataIngestCommand: ParsableCommand {
     @Option(help: "Levels per side in book snapshots and the book key.")
     var depth = 20
 
-    @Option(name: .customLong("journal-root"), help: "Root directory of the journals.")
-    var journalRoot = JournalLayout.defaultRoot
+    @Option(name: .customLong("journal-root"), help: "Root directory of the journals (default: paths.journal_dir).")
+    var journalRoot: String?
 
     public init() {}
 
@@ -70,10 +70,13 @@ public struct MarketDataIngestCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let venues = try loadVenues()
+        let base = try loadBase()
+        let venues = base?.venues
+        // Where every other daemon journals: the configuration's paths.journal_dir, unless told.
+        let journalRoot = self.journalRoot ?? base?.paths.journalDir ?? JournalLayout.defaultRoot
         let kind = venue.flatMap(VenueKind.init(rawValue:)) ?? venues?.defaultVenue ?? .sim
         switch kind {
-        case .sim: try runSim()
+        case .sim: try runSim(journalRoot: journalRoot)
         case .binanceus:
             guard let settings = venues?.binanceus else {
                 StandardError.write("md ingest: venue binanceus needs venues.binanceus in \(redis.configDir)/base.yaml")
@@ -82,26 +85,29 @@ public struct MarketDataIngestCommand: ParsableCommand {
             let options = BinanceUSOptions(
                 wsBaseURL: settings.wsURL, restBaseURL: settings.restURL,
                 symbols: symbols.isEmpty ? settings.symbols : symbols)
-            try runFrameVenue(kind) { () throws(VenueAdapterError) in try BinanceUSVenueAdapter(options: options) }
+            try runFrameVenue(kind, journalRoot: journalRoot) { () throws(VenueAdapterError) in
+                try BinanceUSVenueAdapter(options: options)
+            }
         case .replay:
             let files = replayFiles.isEmpty ? venues?.replay?.files ?? [] : replayFiles
             let configured = venues?.replay.flatMap { Double($0.speed) } ?? 1
             let looping = loop || venues?.replay?.loop == true
-            try runFrameVenue(kind) { () throws(VenueAdapterError) in
+            try runFrameVenue(kind, journalRoot: journalRoot) { () throws(VenueAdapterError) in
                 try ReplayVenueAdapter(
                     files: files, symbols: symbols, speed: speed ?? configured, loop: looping, clock: SystemClock())
             }
         }
     }
 
-    private func loadVenues() throws -> VenuesConfig? {
+    /// The base configuration (environment overrides applied), nil when `config-dir` has none.
+    private func loadBase() throws -> BaseConfig? {
         let base = (redis.configDir as NSString).appendingPathComponent(NjordConfiguration.baseFile)
         guard FileManager.default.fileExists(atPath: base) else { return nil }
         do {
             return try NjordConfiguration.load(
                 directory: redis.configDir, environment: ProcessInfo.processInfo.environment
             )
-            .base.venues
+            .base
         } catch {
             for problem in error.problems { StandardError.write(problem.description) }
             StandardError.write("md ingest: config in \(redis.configDir) has \(error.problems.count) problem(s)")
@@ -110,7 +116,7 @@ public struct MarketDataIngestCommand: ParsableCommand {
     }
 
     private func runFrameVenue(
-        _ kind: VenueKind, _ make: () throws(VenueAdapterError) -> any FrameVenueAdapter
+        _ kind: VenueKind, journalRoot: String, _ make: () throws(VenueAdapterError) -> any FrameVenueAdapter
     ) throws {
         let stop = StopSignals()
         let adapter: any FrameVenueAdapter
@@ -143,7 +149,7 @@ public struct MarketDataIngestCommand: ParsableCommand {
         StandardError.write("md ingest: stopped")
     }
 
-    private func runSim() throws {
+    private func runSim(journalRoot: String) throws {
         let speed = speed ?? 1
         guard speed > 0 else { throw ValidationError("--speed must be positive for the sim venue") }
         let stop = StopSignals()
