@@ -26,6 +26,9 @@ struct NjordProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["NJORD_REDIS_URL"] = nil
         environment["NJORD_REDIS_PASSWORD"] = nil
+        // A daemon's NDJSON service log goes to a scratch folder unless the test chose a place:
+        // never the repository's var/log (the configured default, relative to the test's directory).
+        environment["NJORD_PATHS_LOG_DIR"] = Self.scratchLogDirectory
         for (name, value) in overrides { environment[name] = value }
         process.environment = environment
         process.standardOutput = out
@@ -48,6 +51,9 @@ struct NjordProcess {
             stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
             stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
+
+    /// Where children's service logs go when a test does not say: one folder per test process.
+    static let scratchLogDirectory = NSTemporaryDirectory() + "njord-test-logs-\(getpid())"
 
     static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Finished {
         try NjordProcess(arguments, environment: environment).finish()

@@ -37,6 +37,9 @@ final class StackDaemon {
         var env = ProcessInfo.processInfo.environment
         env["NJORD_REDIS_URL"] = nil
         env["NJORD_REDIS_PASSWORD"] = nil
+        // Its NDJSON service log beside its output unless the test chose a place: never the
+        // repository's var/log (the configured default, relative to the test's directory).
+        env["NJORD_PATHS_LOG_DIR"] = (logPath as NSString).deletingLastPathComponent
         env.merge(environment) { $1 }
         process.environment = env
         process.standardOutput = log
