@@ -15,7 +15,7 @@ import Testing
         let bus = InProcessBus()
         deinit { try? FileManager.default.removeItem(atPath: root) }
 
-        func daemon(published: Set<String>) throws -> RiskEngineDaemon {
+        func daemon(published: Set<String>, decisionWindow: Int = 100_000) throws -> RiskEngineDaemon {
             let service = KillSwitchService(
                 bus: bus, fileStore: KillSwitchFileStore(runDirectory: root + "/run"), clock: SystemClock(),
                 authority: "in-process")
@@ -26,7 +26,8 @@ import Testing
                 engine: RiskEngine(
                     limits: limits, instruments: ["BTCUSDT": .unrestricted], absentPositionsAreFlat: false),
                 watcher: KillSwitchWatcher(service: service, clock: SystemClock()), journalRoot: root + "/journal",
-                consumer: "test", claimIdleMilliseconds: 0, publishedDecisions: { published }, report: { _ in })
+                consumer: "test", claimIdleMilliseconds: 0, decisionWindow: decisionWindow,
+                publishedDecisions: { published }, report: { _ in })
         }
 
         func decisionsInStream() throws -> [RiskDecision] {
@@ -42,7 +43,7 @@ import Testing
         }
     }
 
-    static func journalDecision(root: String, intentId: String, approved: Bool) throws {
+    static func journalDecision(root: String, intentId: String, approved: Bool, sequence: UInt64 = 1) throws {
         let writer = try JournalWriter(
             root: root, stream: "risk", durability: .fsyncEachEvent, clock: SystemClock())
         let decision = try RiskDecision(
@@ -51,7 +52,8 @@ import Testing
         let now = SystemClock().now()
         try writer.append(
             EventEnvelope(
-                id: "risk-engine:\(intentId)", source: "risk-engine", sequence: 1, eventTime: now, receiveTime: now,
+                id: "risk-engine:\(intentId)", source: "risk-engine", sequence: sequence, eventTime: now,
+                receiveTime: now,
                 payload: .riskDecision(decision)
             ).encoded())
         _ = try writer.close()
@@ -90,5 +92,34 @@ import Testing
         #expect(try scratch.decisionsInStream().map(\.intentId) == ["i-2"])
         let recovery = try RiskJournalRecovery.read(root: scratch.root + "/journal")
         #expect(recovery.decisions.keys.sorted() == ["i-2"])
+    }
+
+    /// The engine remembers the newest `decisionWindow` decisions, not every one it ever made: at
+    /// start it takes the newest from the journal (and re-sends only those the stream lacks), and while
+    /// it runs the oldest fall out as new ones come. Within the window a redelivered intent is never
+    /// decided again; beyond it (a redelivery after that many newer decisions) it would be, as every
+    /// consumer's idempotency window would let it through.
+    @Test func decidedIntentsAreRememberedOverTheNewestDecisionWindowOnly() throws {
+        let scratch = Scratch()
+        let journal = scratch.root + "/journal"
+        for (sequence, id) in ["i-1", "i-2", "i-3"].enumerated() {
+            try Self.journalDecision(root: journal, intentId: id, approved: true, sequence: UInt64(sequence + 1))
+        }
+        let daemon = try scratch.daemon(published: [], decisionWindow: 2)
+        #expect(try scratch.decisionsInStream().map(\.intentId) == ["i-2", "i-3"], "only the window is re-sent")
+        #expect(daemon.counters.resent == 2)
+
+        // i-3 is inside the window: never decided again. i-1 lies beyond it.
+        for id in ["i-3", "i-1"] {
+            try scratch.bus.append(try RiskEngineDaemonTests.intent(id).encoded(), to: Topics.orderIntents)
+        }
+        try daemon.step()
+        #expect(daemon.counters.intents == 1, "i-1 is decided, i-3 is not")
+        // Deciding i-1 pushed i-2 out: the window holds i-3 and i-1 now.
+        for id in ["i-2", "i-3", "i-1"] {
+            try scratch.bus.append(try RiskEngineDaemonTests.intent(id).encoded(), to: Topics.orderIntents)
+        }
+        try daemon.step()
+        #expect(daemon.counters.intents == 2, "only i-2, which fell out of the window, is decided again")
     }
 }

@@ -16,7 +16,8 @@ import NjordServiceKit
 /// `flow.decisions` (settled: written, or synced under `fsync_each`; a group commit's sync runs after
 /// the turn that forwarded it). A restart re-reads that journal: an intent decided before is never decided again
 /// (its decision is re-sent only when the stream does not hold it), and positions are the fold of the
-/// fills journaled there. Beats every second on `svc.heartbeat.risk-engine` and `njord:svc:risk-engine`.
+/// fills journaled there. "Before" reaches back over the newest `decisionWindow` decisions (100,000),
+/// the same horizon as every consumer's idempotency window, so memory stays bounded however long it runs. Beats every second on `svc.heartbeat.risk-engine` and `njord:svc:risk-engine`.
 final class RiskEngineDaemon {
     static let service = "risk-engine"
     static let intentGroup = "risk"
@@ -51,8 +52,13 @@ final class RiskEngineDaemon {
     private let latestPrices: LatestMessageByTopic
     private let prices: BusSubscription
     private let publishedDecisions: () -> Set<String>
-    private var decided: [String: EventEnvelope] = [:]
-    private var published: Set<String> = []
+    /// The intents decided most recently (ids), never decided again: the newest `decisionWindow`,
+    /// so a daemon that runs for months holds a bounded set, not one entry per intent it ever saw.
+    private var decided: EventIdWindow
+    /// Decisions journaled whose append the bus did not confirm (by intent id): sent again when
+    /// their intent comes back. Only failures land here.
+    private var unsent: [String: EventEnvelope] = [:]
+    private let decisionWindow: Int
     private var decisionSequence: UInt64 = 0
     private var heartbeatSequence: UInt64 = 0
     private let startedAt: Timestamp
@@ -67,10 +73,14 @@ final class RiskEngineDaemon {
     ///   - publishedDecisions: intent ids whose decisions `orders:decisions` holds (its recent tail),
     ///     read once at start to tell a decision that reached the stream from one that was only
     ///     journaled before a crash.
+    ///   - decisionWindow: how many of the newest decided intents are remembered, here and from the
+    ///     journal at start: the redelivery horizon, as the consumers' idempotency window (an intent
+    ///     redelivered after that many newer decisions would be decided again). Default 100,000, the
+    ///     decision stream's tail read at start and the default `redis.stream_maxlen`.
     init(
         bus: any MessageBus, engine: RiskEngine, watcher: KillSwitchWatcher, journalRoot: String,
         consumer: String, claimIdleMilliseconds: Int, journalDurability: JournalDurability = .orderFlowDefault,
-        clock: any Clock = SystemClock(),
+        clock: any Clock = SystemClock(), decisionWindow: Int = 100_000,
         publishedDecisions: @escaping () -> Set<String>,
         report: @escaping @Sendable (BadInputReport) -> Void
     ) throws {
@@ -79,6 +89,8 @@ final class RiskEngineDaemon {
         self.watcher = watcher
         self.clock = clock
         self.publishedDecisions = publishedDecisions
+        self.decisionWindow = decisionWindow
+        decided = EventIdWindow(capacity: decisionWindow)
         startedAt = clock.now()
         intents = EventStreamConsumer(
             bus: bus,
@@ -116,15 +128,16 @@ final class RiskEngineDaemon {
         for fill in recovery.fills {
             if case .fill(let payload) = fill.payload { engine.apply(fill: payload, at: fill.receiveTime) }
         }
-        decided = recovery.decisions
+        // The newest decisions only: older ones lie beyond the horizon (and the stream's tail).
+        let recent = recovery.decisions.values.sorted { $0.sequence < $1.sequence }.suffix(decisionWindow)
+        for decision in recent { decided.insert(Self.intentId(of: decision)) }
         decisionSequence = recovery.lastDecisionSequence
         // Intents are not seeded: one journaled without its decision (a crash in between) must still be
         // decided; decided ones are recognized by `decided` below.
         fillConsumer.seedApplied(recovery.appliedFillIds)
-        published = publishedDecisions()
+        let published = publishedDecisions()
         // Journaled before a crash but never appended: send now, in journal order.
-        let missing = decided.values.filter { !published.contains(Self.intentId(of: $0)) }
-        for decision in missing.sorted(by: { $0.sequence < $1.sequence }) { resend(decision) }
+        for decision in recent where !published.contains(Self.intentId(of: decision)) { resend(decision) }
         try intents.start()
         try fillConsumer.start()
     }
@@ -201,9 +214,10 @@ final class RiskEngineDaemon {
     }
 
     private func decide(_ intent: OrderIntent, envelope: EventEnvelope) throws {
-        if let earlier = decided[envelope.id] {
-            // Decided before a restart: never decide again, re-send only if the stream lacks it.
-            if !published.contains(envelope.id) { resend(earlier) }
+        if decided.contains(envelope.id) {
+            // Decided before (a restart, a redelivery): never decide again; re-send only what the
+            // bus did not confirm.
+            if let earlier = unsent[envelope.id] { resend(earlier) }
             return
         }
         drainPrices()
@@ -219,8 +233,11 @@ final class RiskEngineDaemon {
             try journal.append(envelope.encoded())
             try producer.stage(out)
         }
-        if try producer.sendStaged() { published.insert(envelope.id) } else { counters.publishFailures += 1 }
-        decided[envelope.id] = out
+        if try !producer.sendStaged() {
+            counters.publishFailures += 1
+            unsent[envelope.id] = out
+        }
+        decided.insert(envelope.id)
         counters.intents += 1
         if decision.approved { counters.approved += 1 } else { counters.denied += 1 }
         let latency = clock.now().nanosecondsSinceEpoch - envelope.receiveTime.nanosecondsSinceEpoch
@@ -232,10 +249,11 @@ final class RiskEngineDaemon {
         do {
             try bus.append(bytes, to: Topics.riskDecisions)
             try? bus.publish(bytes, on: Topics.flowDecisions)
-            published.insert(Self.intentId(of: decision))
+            unsent[Self.intentId(of: decision)] = nil
             counters.resent += 1
         } catch {
             counters.publishFailures += 1
+            unsent[Self.intentId(of: decision)] = decision
         }
     }
 
