@@ -14,10 +14,11 @@ import NjordServiceKit
 /// `orders:intents` (group `risk`) exactly once: intent and decision are journaled under
 /// `<journal root>/risk/` before the decision is appended to `orders:decisions` and copied to
 /// `flow.decisions` (settled: written, or synced under `fsync_each`; a group commit's sync runs after
-/// the turn that forwarded it). A restart re-reads that journal: an intent decided before is never decided again
-/// (its decision is re-sent only when the stream does not hold it), and positions are the fold of the
-/// fills journaled there. "Before" reaches back over the newest `decisionWindow` decisions (100,000),
-/// the same horizon as every consumer's idempotency window, so memory stays bounded however long it runs. Beats every second on `svc.heartbeat.risk-engine` and `njord:svc:risk-engine`.
+/// the turn that forwarded it). A restart re-reads that journal: an intent decided before is never
+/// decided again (its decision is re-sent only when the stream does not hold it), and positions are
+/// the fold of the fills journaled there. "Before" reaches back over the newest `decisionWindow`
+/// decisions (100,000), the horizon of every consumer's idempotency window, so memory stays bounded
+/// however long it runs. Beats every second on `svc.heartbeat.risk-engine` and `njord:svc:risk-engine`.
 final class RiskEngineDaemon {
     static let service = "risk-engine"
     static let intentGroup = "risk"
