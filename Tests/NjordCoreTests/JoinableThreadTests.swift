@@ -6,62 +6,91 @@ import Testing
 #endif
 
 @Suite struct JoinableThreadTests {
-    /// The body runs on another thread, and `join` returns only after it has returned.
+    /// A latch one thread opens and others wait on, with a deadline.
+    final class Gate: @unchecked Sendable {  // every access holds the lock
+        private let lock = ConditionLock()
+        private var open = false
+
+        func release() {
+            lock.withLock {
+                open = true
+                lock.broadcast()
+            }
+        }
+
+        /// True once released; false when `milliseconds` pass first.
+        func wait(milliseconds: Int) -> Bool {
+            let deadline = ConditionLock.deadline(afterMilliseconds: milliseconds)
+            return lock.withLock {
+                while !open { if !lock.wait(until: deadline) { return open } }
+                return true
+            }
+        }
+    }
+
+    /// The body runs on another thread, and `join` returns only after it has returned: a joiner
+    /// started while the body is held at a gate is still waiting when the gate opens, and sees the
+    /// body's work done when it returns.
     @Test func joinReturnsAfterTheBodyOnAnotherThread() throws {
         let caller = pthread_self()
-        let seen = ConditionLock()
+        let gate = Gate()
+        let joined = Gate()
         nonisolated(unsafe) var ranElsewhere = false
         nonisolated(unsafe) var finished = false
-        let thread = try #require(
+        nonisolated(unsafe) var finishedWhenJoinReturned = false
+        let body = try #require(
             JoinableThread.start {
                 ranElsewhere = pthread_equal(pthread_self(), caller) == 0
-                usleep(20_000)  // the join must wait for this, not find the body done by chance
-                seen.withLock { finished = true }
+                _ = gate.wait(milliseconds: 10_000)
+                finished = true
             })
-        thread.join()
-        #expect(seen.withLock { finished })
+        let joiner = try #require(
+            JoinableThread.start {
+                body.join()
+                finishedWhenJoinReturned = finished
+                joined.release()
+            })
+        #expect(!joined.wait(milliseconds: 100), "join returned while the body was still held")
+        gate.release()
+        #expect(joined.wait(milliseconds: 10_000))
+        joiner.join()
+        #expect(finishedWhenJoinReturned)
         #expect(ranElsewhere)
     }
 
     /// A body that stops its own owner joins its own thread: that returns at once instead of
     /// failing or hanging.
     @Test func joiningFromTheThreadItselfReturnsAtOnce() throws {
-        let done = ConditionLock()
+        let lock = ConditionLock()
+        let returned = Gate()
         nonisolated(unsafe) var slot: JoinableThread?
-        nonisolated(unsafe) var returned = false
-        done.withLock {
+        lock.withLock {
             slot = JoinableThread.start {
-                let own = done.withLock { slot }
-                own?.join()
-                done.withLock {
-                    returned = true
-                    done.broadcast()
-                }
+                lock.withLock { slot }?.join()
+                returned.release()
             }
         }
-        let thread = try #require(slot)
-        let deadline = ConditionLock.deadline(afterMilliseconds: 5_000)
-        done.withLock {
-            while !returned { if !done.wait(until: deadline) { break } }
-        }
-        #expect(done.withLock { returned })
+        let thread = try #require(lock.withLock { slot })
+        #expect(returned.wait(milliseconds: 5_000))
         thread.join()
     }
 
     /// What the closure captures lives as long as the thread needs it, and is released after.
     @Test func theThreadHoldsWhatItsBodyCapturesUntilItEnds() throws {
         final class Token {}
+        let gate = Gate()
         weak var weakToken: Token?
         var thread: JoinableThread?
         do {
             let token = Token()
             weakToken = token
             thread = JoinableThread.start {
-                usleep(20_000)
+                _ = gate.wait(milliseconds: 10_000)
                 _ = token
             }
         }
         #expect(weakToken != nil, "released while the thread still needed it")
+        gate.release()
         try #require(thread).join()
         #expect(weakToken == nil, "kept after the thread ended")
     }
