@@ -129,8 +129,9 @@ final class RiskEngineDaemon {
         for fill in recovery.fills {
             if case .fill(let payload) = fill.payload { engine.apply(fill: payload, at: fill.receiveTime) }
         }
-        // The newest decisions only: older ones lie beyond the horizon (and the stream's tail).
-        let recent = recovery.decisions.values.sorted { $0.sequence < $1.sequence }.suffix(decisionWindow)
+        // The newest decisions only, in journal order: older ones lie beyond the horizon (and the
+        // stream's tail).
+        let recent = recovery.decisionOrder.suffix(decisionWindow).compactMap { recovery.decisions[$0] }
         for decision in recent { decided.insert(Self.intentId(of: decision)) }
         decisionSequence = recovery.lastDecisionSequence
         // Intents are not seeded: one journaled without its decision (a crash in between) must still be

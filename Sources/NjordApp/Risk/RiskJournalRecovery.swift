@@ -8,8 +8,10 @@ struct RiskJournalRecovery {
     /// Journal stream of the risk engine.
     static let stream = "risk"
 
-    /// Decision envelopes by the intent id they decide, in journal order.
+    /// Decision envelopes by the intent id they decide.
     var decisions: [String: EventEnvelope] = [:]
+    /// The intent ids of `decisions`, in journal order (the order they were decided).
+    var decisionOrder: [String] = []
     /// Fill envelopes applied, in journal order.
     var fills: [EventEnvelope] = []
     /// Ids of every fill envelope journaled.
@@ -30,7 +32,9 @@ struct RiskJournalRecovery {
             }
             switch envelope.payload {
             case .riskDecision(let decision):
-                recovery.decisions[decision.intentId] = envelope
+                if recovery.decisions.updateValue(envelope, forKey: decision.intentId) == nil {
+                    recovery.decisionOrder.append(decision.intentId)
+                }
                 recovery.lastDecisionSequence = max(recovery.lastDecisionSequence, envelope.sequence)
             case .fill:
                 if recovery.appliedFillIds.insert(envelope.id).inserted { recovery.fills.append(envelope) }

@@ -2,7 +2,6 @@ public import ArgumentParser
 import Foundation
 import NjordBacktest
 import NjordCore
-import NjordRedis
 import NjordServiceKit
 import NjordStrategies
 import NjordSweep
@@ -51,30 +50,20 @@ public struct SweepCommand: ParsableCommand {
         // queued they are stopped again.
         let children =
             noSpawn ? [] : try spawnWorkers(count: workers ?? ProcessInfo.processInfo.activeProcessorCount, sweepId: id)
-        let bus: RedisBus
-        let submission: SweepSubmission
-        let jobEvents: BusSubscription
-        do {
-            submission = try SweepSubmission(spec: spec, sweepId: id, createdAt: started.now())
-            bus = try redis.bus()
-            // Each job's last progress message comes after its result is stored, so the count is
-            // looked at when a job ends rather than on a fixed beat; the timeout covers a lost message.
-            jobEvents = try bus.subscribe([Subscription.topic(Topics.backtestProgress)])
-        } catch {
-            for pid in children { kill(pid, SIGTERM) }
-            throw error
-        }
+        var queued = false
+        defer { if !queued { for pid in children { kill(pid, SIGTERM) } } }
+        let submission = try SweepSubmission(spec: spec, sweepId: id, createdAt: started.now())
+        let bus = try redis.bus()
         defer { bus.close() }
+        // Each job's last progress message comes after its result is stored, so the count is looked
+        // at when a job ends rather than on a fixed beat; the timeout covers a lost message.
+        let jobEvents = try bus.subscribe([.topic(Topics.backtestProgress)])
         defer { jobEvents.close() }
         let (jobs, refused, firstRefusal) = (submission.jobs, submission.refused, submission.firstRefusal)
         let index = BacktestJobIndex(bus: bus)
         let startNanos = started.monotonicNanoseconds()
-        do {
-            try submission.enqueue(on: index)
-        } catch {
-            for pid in children { kill(pid, SIGTERM) }
-            throw error
-        }
+        try submission.enqueue(on: index)
+        queued = true
         if refused > 0, !json {
             printError("skipped \(refused) parameter set(s) the strategy refuses, e.g. \(firstRefusal ?? "")")
         }

@@ -133,9 +133,10 @@ public enum BarColumnsFile {
     /// checksum, and the cache's name of a path.
     static func fnv1a(_ words: some Sequence<UInt64>, continuing hash: UInt64 = fnv1aBasis) -> UInt64 {
         var hash = hash
-        for word in words { hash = (hash ^ word) &* 0x0000_0100_0000_01b3 }
+        for word in words { hash = (hash ^ word) &* fnv1aPrime }
         return hash
     }
 
     static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnv1aPrime: UInt64 = 0x0000_0100_0000_01b3
 }
