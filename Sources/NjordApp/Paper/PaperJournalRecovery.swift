@@ -1,9 +1,15 @@
 import NjordCore
+import NjordExecution
 import NjordJournal
 
-/// What the paper trader's journal (`<journal_dir>/paper/`) says at start: every fill in order (the
-/// ledger is their fold), every order it produced an event for and how far each got, and the last
-/// position snapshot of each position (what `reconcile` compares with the fold).
+/// What the paper trader's journal (`<journal_dir>/paper/`) says at start: the ledger (the fold of
+/// every fill, in order), the orders it left unfinished and how far each got, the newest finished
+/// ones (never executed again), and the last position snapshot of each position (what
+/// `reconcile` compares with the fold).
+///
+/// Memory is bounded by what is open, not by the journal's length: a finished order is kept as its
+/// intent id only, and only the newest `handledWindow` of those — the same horizon as the risk
+/// engine's decided intents and the consumers' idempotency windows.
 struct PaperJournalRecovery {
     /// One order as its journaled events and fills describe it.
     struct RecoveredOrder: Equatable {
@@ -11,7 +17,6 @@ struct PaperJournalRecovery {
         var clientOrderId: String
         var symbol: String
         var accepted = false
-        var terminal = false
         var fillCount = 0
         var filled = Fixed.zero
         /// The record number of its first event: restored orders keep their time priority.
@@ -20,9 +25,15 @@ struct PaperJournalRecovery {
 
     static let stream = "paper"
 
-    var fills: [Fill] = []
-    /// Keyed by intent id.
-    var orders: [String: RecoveredOrder] = [:]
+    /// The fold of every journaled fill.
+    var ledger = PositionLedger()
+    var fillCount = 0
+    /// Orders with events but no terminal one yet, keyed by intent id.
+    var unfinishedOrders: [String: RecoveredOrder] = [:]
+    /// The intents whose order reached a terminal event, the newest `handledWindow` of them.
+    var finishedIntents: EventIdWindow
+    /// Every order the journal shows, finished or not.
+    var orderCount = 0
     var lastPositionSnapshots: [PositionKeyText: PositionSnapshot] = [:]
     /// The opening equity of each PnL scope's day, from the journaled `pnl.snapshot`s.
     var dayOpen = DayOpenEquity()
@@ -39,12 +50,19 @@ struct PaperJournalRecovery {
         var symbol: String
     }
 
-    init() {}
+    /// The default horizon of finished intents: as the risk engine's `decisionWindow`.
+    static let defaultHandledWindow = 100_000
+
+    init(handledWindow: Int = defaultHandledWindow) {
+        finishedIntents = EventIdWindow(capacity: handledWindow)
+    }
 
     /// Reads the journal under `root` (nothing there: an empty recovery).
-    static func read(root: String) throws -> PaperJournalRecovery {
-        var recovery = PaperJournalRecovery()
+    static func read(root: String, handledWindow: Int = defaultHandledWindow) throws -> PaperJournalRecovery {
+        var recovery = PaperJournalRecovery(handledWindow: handledWindow)
         let reader = try JournalReader(root: root, stream: stream)
+        // Unfinished orders only: the fills of an order are tallied until its terminal event (they
+        // may come before its first event), then dropped with it.
         var intentByClientOrder: [String: String] = [:]
         var fillsByClientOrder: [String: (count: Int, qty: Fixed)] = [:]
         try reader.forEachRecord(onIssue: { recovery.problems.append("\($0)") }) { bytes, _ in
@@ -67,7 +85,11 @@ struct PaperJournalRecovery {
             }
             switch envelope.payload {
             case .fill(let fill):
-                recovery.fills.append(fill)
+                // As the running trader does: a notional beyond 10³⁰ leaves the ledger as it was.
+                do { try recovery.ledger.apply(fill) } catch {
+                    recovery.problems.append("fill \(envelope.id) does not fit the ledger: \(error)")
+                }
+                recovery.fillCount += 1
                 let sofar = fillsByClientOrder[fill.clientOrderId] ?? (0, .zero)
                 fillsByClientOrder[fill.clientOrderId] = (sofar.count + 1, sofar.qty + fill.qty)
             case .orderEvent(let event):
@@ -75,14 +97,24 @@ struct PaperJournalRecovery {
                     recovery.problems.append("order event \(envelope.id) names no intent")
                     return
                 }
+                // An event after the terminal one (never written) must not reopen the order.
+                guard !recovery.finishedIntents.contains(intentId) else { return }
+                let known = recovery.unfinishedOrders[intentId]
+                if known == nil { recovery.orderCount += 1 }
+                if event.status.isTerminal {
+                    recovery.unfinishedOrders[intentId] = nil
+                    recovery.finishedIntents.insert(intentId)
+                    intentByClientOrder[event.clientOrderId] = nil
+                    fillsByClientOrder[event.clientOrderId] = nil
+                    return
+                }
                 var order =
-                    recovery.orders[intentId]
+                    known
                     ?? RecoveredOrder(
                         strategyId: event.strategyId, clientOrderId: event.clientOrderId, symbol: event.symbol,
                         firstRecord: recovery.records)
                 if event.status == .accepted { order.accepted = true }
-                if event.status.isTerminal { order.terminal = true }
-                recovery.orders[intentId] = order
+                recovery.unfinishedOrders[intentId] = order
                 intentByClientOrder[event.clientOrderId] = intentId
             case .positionSnapshot(let snapshot):
                 recovery.lastPositionSnapshots[
@@ -98,15 +130,15 @@ struct PaperJournalRecovery {
         recovery.orderFlowTail = Array(recovery.orderFlowTail.suffix(tailCapacity))
         for (clientOrderId, sofar) in fillsByClientOrder {
             guard let intentId = intentByClientOrder[clientOrderId] else { continue }
-            recovery.orders[intentId]?.fillCount = sofar.count
-            recovery.orders[intentId]?.filled = sofar.qty
+            recovery.unfinishedOrders[intentId]?.fillCount = sofar.count
+            recovery.unfinishedOrders[intentId]?.filled = sofar.qty
         }
         return recovery
     }
 
     /// Orders accepted with no terminal event: resting when the trader stopped.
     var openOrders: [(intentId: String, order: RecoveredOrder)] {
-        orders.filter { $0.value.accepted && !$0.value.terminal }.sorted { $0.value.firstRecord < $1.value.firstRecord }
+        unfinishedOrders.filter(\.value.accepted).sorted { $0.value.firstRecord < $1.value.firstRecord }
             .map { ($0.key, $0.value) }
     }
 }

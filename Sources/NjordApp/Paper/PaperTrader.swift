@@ -7,7 +7,11 @@ import NjordExecution
 /// send, in order, and the intents that reached a terminal state.
 ///
 /// Exactly once: an intent that has any order event (from this run or the journal) is handled; a
-/// decision for a handled intent is a duplicate and does nothing.
+/// decision for a handled intent is a duplicate and does nothing. Handled means open (an event, no
+/// terminal one yet: every resting order, however old) or among the newest finished ones (the
+/// journal recovery's `handledWindow`, 100,000 by default), so memory follows what is open, not
+/// how long the trader has run. A decision redelivered after that many newer orders finished would
+/// execute again: the horizon every consumer's idempotency window has.
 struct PaperTrader {
     /// What one input produced.
     struct Step {
@@ -37,8 +41,10 @@ struct PaperTrader {
     let settings: PaperTraderSettings
     private(set) var engines: [String: PaperMatchingEngine] = [:]
     private(set) var ledger: PositionLedger
-    /// Intents with an outcome: never executed again.
-    private(set) var handledIntents: Set<String>
+    /// Intents with an event and no terminal one yet.
+    private(set) var unfinishedIntents: Set<String>
+    /// The newest intents whose order reached a terminal event.
+    private var finishedIntents: EventIdWindow
     private(set) var killSwitchTripped = false
     private(set) var counters = Counters()
     private var sequence: UInt64
@@ -46,10 +52,11 @@ struct PaperTrader {
     private(set) var dayOpen: DayOpenEquity
 
     /// Starts from the journal: the ledger is the fold of its fills, its orders are handled.
-    init(settings: PaperTraderSettings, recovery: PaperJournalRecovery) throws {
+    init(settings: PaperTraderSettings, recovery: PaperJournalRecovery) {
         self.settings = settings
-        ledger = try PositionLedger.fold(recovery.fills)
-        handledIntents = Set(recovery.orders.keys)
+        ledger = recovery.ledger
+        unfinishedIntents = Set(recovery.unfinishedOrders.keys)
+        finishedIntents = recovery.finishedIntents
         sequence = UInt64(recovery.records)
         dayOpen = recovery.dayOpen
     }
@@ -79,6 +86,14 @@ struct PaperTrader {
         engines[symbol] = engine
         return actions
     }
+
+    /// Whether `intentId` has an outcome (never executed again): open, or among the newest finished.
+    func handled(_ intentId: String) -> Bool {
+        unfinishedIntents.contains(intentId) || finishedIntents.contains(intentId)
+    }
+
+    /// How many intents are remembered as handled (the finished ones up to the window).
+    var rememberedIntents: Int { unfinishedIntents.count + finishedIntents.count }
 
     var restingOrders: Int { engines.values.reduce(0) { $0 + $1.orders.count } }
     var openPositions: Int { ledger.positions.values.filter { !$0.quantity.isZero }.count }
@@ -128,7 +143,7 @@ struct PaperTrader {
         -> Step
     {
         counters.decisionsIn += 1
-        guard !handledIntents.contains(intentId) else {
+        guard !handled(intentId) else {
             counters.duplicates += 1
             return Step()
         }
@@ -225,9 +240,14 @@ struct PaperTrader {
             case .orderEvent(let event, _):
                 guard let owner = event.venueOrderId ?? intentId else { continue }
                 id = PaperEventIds.orderEvent(intentId: owner, status: event.status, lastFillId: lastFillId)
-                handledIntents.insert(owner)
                 if event.status == .rejected { counters.rejected += 1 }
-                if event.status.isTerminal { step.finishedIntents.append(owner) }
+                if event.status.isTerminal {
+                    unfinishedIntents.remove(owner)
+                    finishedIntents.insert(owner)
+                    step.finishedIntents.append(owner)
+                } else if !finishedIntents.contains(owner) {
+                    unfinishedIntents.insert(owner)
+                }
             }
             step.orderFlow.append(
                 EventEnvelope(

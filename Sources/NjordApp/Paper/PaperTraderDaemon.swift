@@ -39,7 +39,9 @@ final class PaperTraderDaemon {
     private var trader: PaperTrader
     private var pendingIntents: [String: (entry: StreamEntryID, intent: OrderIntent)] = [:]
     private var cancelsAwaitingDecision = false
-    private let recovery: PaperJournalRecovery
+    /// What the journal said at start; dropped once the restart has used it (its order-flow tail
+    /// and finished-intent window would otherwise stay in memory for the daemon's life).
+    private var recovery: PaperJournalRecovery?
     private let symbols: [String]
     private let streamTail: (any StreamTail)?
     private let startedAt: Timestamp
@@ -63,8 +65,9 @@ final class PaperTraderDaemon {
         startedAt = wallClock.now()
         run = String(startedAt.nanosecondsSinceEpoch, radix: 36)
         // Read before the writer opens: it repairs a torn tail, which the reader reports first.
-        recovery = try PaperJournalRecovery.read(root: journalRoot)
-        trader = try PaperTrader(settings: settings, recovery: recovery)
+        let recovery = try PaperJournalRecovery.read(root: journalRoot)
+        self.recovery = recovery
+        trader = PaperTrader(settings: settings, recovery: recovery)
         // A step's records reach the file in one write (`appendTogether`), synced with it under
         // fsync_each and by `syncIfDue` after the turn under group commit.
         journal = try JournalWriter(
@@ -92,7 +95,7 @@ final class PaperTraderDaemon {
     /// (thrown) before anything unjournaled is sent or acknowledged.
     func run(shouldStop: () -> Bool) throws {
         defer { watcher.stop() }
-        for problem in recovery.problems { StandardError.warn("paper-trader: journal: \(problem)") }
+        for problem in recovery?.problems ?? [] { StandardError.warn("paper-trader: journal: \(problem)") }
         try bus.createGroup(Self.intentsGroup, on: Topics.orderIntents)
         try decisions.start()
         let subscription = try bus.subscribe([
@@ -157,7 +160,7 @@ final class PaperTraderDaemon {
     /// Whether a decision is on its way: an intent read and not decided yet, or a cancel read
     /// (the risk engine forwards it) since the last wait for decisions.
     private func awaitsDecision() -> Bool {
-        cancelsAwaitingDecision || pendingIntents.keys.contains { !trader.handledIntents.contains($0) }
+        cancelsAwaitingDecision || pendingIntents.keys.contains { !trader.handled($0) }
     }
 
     // MARK: - Restart
@@ -165,7 +168,8 @@ final class PaperTraderDaemon {
     /// Claims every pending intent (undecided, or resting at the last stop), then re-creates the
     /// journal's open orders from them.
     private func restart() throws {
-        try appendUnsentOrderFlow()
+        guard let recovery else { return }
+        try appendUnsentOrderFlow(recovery)
         let claimed = try bus.claimIdle(
             stream: Topics.orderIntents, group: Self.intentsGroup, consumer: Self.consumerName,
             minIdleMilliseconds: 0, count: 1_000_000)
@@ -175,20 +179,21 @@ final class PaperTraderDaemon {
             recovery.openOrders, pending: pendingIntents.mapValues(\.intent), at: wallClock.now())
         try emit(step)
         // Intents whose order finished before the stop but whose entry was not acknowledged yet.
-        let finished = pendingIntents.keys.filter { trader.handledIntents.contains($0) && !isResting($0) }
+        let finished = pendingIntents.keys.filter { trader.handled($0) && !isResting($0) }
         try acknowledgeIntents(finished)
-        if !recovery.fills.isEmpty || !recovery.orders.isEmpty {
+        if recovery.fillCount > 0 || recovery.orderCount > 0 {
             StandardError.write(
-                "paper-trader: restored \(recovery.fills.count) fills, \(recovery.orders.count) orders, "
+                "paper-trader: restored \(recovery.fillCount) fills, \(recovery.orderCount) orders, "
                     + "\(trader.counters.restored) resting; \(pendingIntents.count) intents pending")
         }
+        self.recovery = nil
     }
 
     /// Appends the journal's order flow that never reached its stream (the trader stopped between
     /// the journal's sync and the append): the records after the newest one the stream holds.
     /// When the stream holds none of them (wiped), the whole tail window is appended again;
     /// consumers drop duplicates by id.
-    private func appendUnsentOrderFlow() throws {
+    private func appendUnsentOrderFlow(_ recovery: PaperJournalRecovery) throws {
         guard let streamTail else { return }
         for (stream, fills) in [(Topics.orderEvents, false), (Topics.fills, true)] {
             let records = recovery.orderFlowTail.filter { $0.isFill == fills }
@@ -234,7 +239,7 @@ final class PaperTraderDaemon {
                 let envelope = try EventEnvelope(json: entry.payload)
                 switch envelope.payload {
                 case .orderIntent(let intent):
-                    if !keepHandled && trader.handledIntents.contains(envelope.id) && !isResting(envelope.id) {
+                    if !keepHandled && trader.handled(envelope.id) && !isResting(envelope.id) {
                         done.append(entry.id)
                     } else if let held = pendingIntents[envelope.id], held.entry != entry.id {
                         done.append(entry.id)  // a producer's retry of an intent already held
@@ -268,7 +273,7 @@ final class PaperTraderDaemon {
         let now = wallClock.now()
         switch envelope.payload {
         case .riskDecision(let decision):
-            if trader.handledIntents.contains(decision.intentId) {
+            if trader.handled(decision.intentId) {
                 trader.countDuplicate()
                 if !isResting(decision.intentId) { try acknowledgeIntents([decision.intentId]) }
                 return
@@ -361,6 +366,7 @@ final class PaperTraderDaemon {
                         + marketData.counters.deadLettered),
                 "missing_intents": Int64(missingIntents), "positions": Int64(trader.openPositions),
                 "intents_pending": Int64(pendingIntents.count), "restored": Int64(c.restored),
+                "intents_remembered": Int64(trader.rememberedIntents),
                 "kill_switch_tripped": trader.killSwitchTripped ? 1 : 0,
                 "unconfirmed": Int64(events.unconfirmedCount + fills.unconfirmedCount),
                 "publish_failures": Int64(publishFailures), "bus_errors": Int64(busErrors),
