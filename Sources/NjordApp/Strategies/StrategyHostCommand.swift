@@ -99,8 +99,6 @@ public struct StrategyHostCommand: ParsableCommand {
         let log: @Sendable (String) -> Void = { StandardError.write($0) }
         let daemon: StrategyHostDaemon
         do {
-            let fillHistory = try StreamHistory.read(bus: bus, stream: Topics.fills)
-            let eventHistory = try StreamHistory.read(bus: bus, stream: Topics.orderEvents)
             daemon = try StrategyHostDaemon(
                 bus: bus, host: host, recovery: recovery,
                 settings: .init(
@@ -111,7 +109,10 @@ public struct StrategyHostCommand: ParsableCommand {
                     store: MarketDataStore(root: storeRoot ?? "\(paths.dataDir)/store"), venue: warmUpVenue,
                     interval: interval, count: warmUpBars),
                 loadSpecs: { try Self.loadSpecs(configDir: configDir) }, log: log)
-            try daemon.start(recovery: recovery, fillHistory: fillHistory, eventHistory: eventHistory)
+            try daemon.start(recovery: recovery) {
+                try StreamHistory.read(bus: bus, stream: Topics.fills).events
+                    + StreamHistory.read(bus: bus, stream: Topics.orderEvents).events
+            }
         } catch {
             StandardError.write("strategy host: cannot start: \(error)")
             throw ExitCode(1)

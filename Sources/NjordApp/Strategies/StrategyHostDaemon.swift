@@ -13,14 +13,16 @@ import NjordStrategies
 /// events (`orders:events`, group `strategy-host-events`) of its own strategies, and sends what it
 /// returns: each intent (`order.intent`) and cancel (`order.cancel`) is journaled under
 /// `<journal root>/strategy-host/` (written; also synced under `fsync_each`) before it is appended
-/// to `orders:intents`, then copied to `flow.intents`. A reload request (SIGHUP) re-reads the strategies and hot-swaps them; rebuilt
+/// to `orders:intents`, then copied to `flow.intents`; each fill and order event of its strategies
+/// is journaled there before it is applied. A reload request (SIGHUP) re-reads the strategies and hot-swaps them; rebuilt
 /// strategies warm up from the market-data store. Beats every second on `svc.heartbeat.strategy-host`
 /// and `njord:svc:strategy-host`; `njord:strategies` lists the running set after every change.
 ///
 /// Restart: order ids continue above every id in the journal; positions are the fold of the fills
-/// read back from `orders:fills` (all of them, from the stream's start) before going live, and those
-/// fills are marked applied so the group does not apply them twice; orders the journal shows issued
-/// and the streams do not show closed are canceled (the new run does not track them).
+/// the journal shows applied, and the newest of those are marked applied so the group does not
+/// apply them twice; orders the journal shows issued and not closed are canceled (the new run does
+/// not track them). A journal from before fills were journaled adopts the streams' history once
+/// (`orders:fills` and `orders:events` from their first entries), journaling what it adopts.
 final class StrategyHostDaemon {
     static let service = "strategy-host"
     static let fillGroup = "strategy-host-fills"
@@ -122,16 +124,50 @@ final class StrategyHostDaemon {
 
     // MARK: - Start
 
-    /// Rebuilds positions from `history` (the fills stream read from its start), cancels the orders
-    /// earlier runs left open, creates the groups, warms every strategy up and subscribes to bars.
-    func start(recovery: StrategyHostRecovery, fillHistory: StreamHistory, eventHistory: StreamHistory) throws {
-        let pastFills = fillHistory.fills
-        for (_, fill) in pastFills where ownStrategies.contains(fill.strategyId) {
+    /// Rebuilds positions from the journal's fills (adopting `history` — the fills and order events
+    /// streams read from their start — when the journal has none, see ``StrategyHostRecovery``),
+    /// creates the groups, warms every strategy up, applies what reached the streams while the host
+    /// was down, cancels the orders earlier runs left open and subscribes to bars.
+    func start(recovery journaled: StrategyHostRecovery, history: () throws -> [EventEnvelope]) throws {
+        var recovery = journaled
+        if !recovery.hasAppliedRecords {
+            let adopted = try history().filter { Self.strategyId(of: $0).map(ownStrategies.contains) == true }
+            for envelope in adopted {
+                try journal.append(envelope.encoded())
+                recovery.add(envelope)
+            }
+            if !adopted.isEmpty {
+                _ = try journal.flush()
+                log("strategy host: adopted \(adopted.count) fills and order events from the streams into its journal")
+            }
+        }
+        for fill in recovery.fills where ownStrategies.contains(fill.strategyId) {
             host.restore(fill)
             counters.restoredFills += 1
         }
-        fills.seedApplied(pastFills.map(\.envelope.id))
-        let stale = recovery.openOrders(fills: pastFills.map(\.fill), events: eventHistory.orderEvents)
+        fills.seedApplied(recovery.appliedFillIds)
+        orderEvents.seedApplied(recovery.appliedEventIds)
+        try fills.start()
+        try orderEvents.start()
+        warmUp(host.strategies.map(\.id))
+        // Fills and events of the downtime first: an order they closed is not one left open. Bounded,
+        // so a busy stream of other hosts' fills cannot hold the start back.
+        let catchUp: (EventEnvelope) -> Void = { envelope in
+            if Self.strategyId(of: envelope).map(self.ownStrategies.contains) == true { recovery.add(envelope) }
+        }
+        for _ in 0..<Self.startCatchUpRounds {
+            let applied =
+                try fills.process { envelope in
+                    try applyFill(envelope)
+                    catchUp(envelope)
+                }
+                + orderEvents.process { envelope in
+                    try applyOrderEvent(envelope)
+                    catchUp(envelope)
+                }
+            if applied == 0 { break }
+        }
+        let stale = recovery.openOrders
         try send(
             stale.map {
                 .cancel(
@@ -140,16 +176,17 @@ final class StrategyHostDaemon {
                         reason: "strategy host restarted; order no longer tracked"))
             })
         counters.restartCancels = stale.count
-        try fills.start()
-        try orderEvents.start()
-        warmUp(host.strategies.map(\.id))
         try subscribeBars()
         log(
             "strategy host: \(host.strategies.count) strategies (\(host.strategies.map(\.id).joined(separator: ", "))); "
-                + "\(counters.restoredFills) fills restored, \(stale.count) stale orders canceled, "
-                + "order ids from \(recovery.firstOrderSequence); bars md.bar.\(settings.barInterval.rawValue).*")
+                + "\(counters.restoredFills) fills restored, \(counters.fillsIn) applied since, \(stale.count) stale orders "
+                + "canceled, order ids from \(recovery.firstOrderSequence); bars md.bar.\(settings.barInterval.rawValue).*"
+        )
         publishListing()
     }
+
+    /// How many rounds of fills and order events a start applies at most before it declares orders stale.
+    static let startCatchUpRounds = 64
 
     // MARK: - Loop
 
@@ -230,6 +267,8 @@ final class StrategyHostDaemon {
             return
         }
         guard ownStrategies.contains(fill.strategyId) else { return }
+        // Journaled first: a restart folds exactly the fills applied, whatever the stream still holds.
+        try journal.append(envelope.encoded())
         counters.fillsIn += 1
         try send(host.onFill(fill, time: envelope.eventTime))
         publishListing()
@@ -241,8 +280,18 @@ final class StrategyHostDaemon {
             return
         }
         guard ownStrategies.contains(event.strategyId) else { return }
+        try journal.append(envelope.encoded())
         counters.orderEventsIn += 1
         host.onOrderUpdate(event)
+    }
+
+    /// The strategy a fill or order event belongs to; nil for anything else.
+    static func strategyId(of envelope: EventEnvelope) -> String? {
+        switch envelope.payload {
+        case .fill(let fill): fill.strategyId
+        case .orderEvent(let event): event.strategyId
+        default: nil
+        }
     }
 
     /// An event of another type on a stream of one type: dead-lettered like garbage, and acknowledged.

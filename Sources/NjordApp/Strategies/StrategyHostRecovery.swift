@@ -3,7 +3,13 @@ import NjordJournal
 
 /// What the strategy host's own journal (`<journal root>/strategy-host/`) says about earlier runs:
 /// the client order ids issued, so a restart never issues one again, the last envelope sequence,
-/// so sequences keep rising, and the orders and strategies those runs had.
+/// so sequences keep rising, the strategies those runs had, every fill of theirs the host applied
+/// (positions are their fold), and the orders no journaled event or fill closed.
+///
+/// The journal holds what the host sent (intents, cancels) and what it applied (its strategies'
+/// fills and order events, each written before it is applied), so a restart depends on no stream's
+/// length: `orders:fills` may have been trimmed (`redis.stream_maxlen`) long ago. Closed orders are
+/// dropped as the journal is read, so memory follows the open orders and the fills.
 struct StrategyHostRecovery {
     static let stream = "strategy-host"
 
@@ -11,10 +17,23 @@ struct StrategyHostRecovery {
     var firstOrderSequence: UInt64 = 1
     /// The highest envelope sequence journaled.
     var lastEventSequence: UInt64 = 0
-    /// Every intent journaled, by client order id.
-    var intents: [String: OrderIntent] = [:]
-    /// Ids of the strategies that journaled an intent or a cancel.
+    /// Intents journaled and not closed by a journaled event or fill, by client order id.
+    private(set) var openIntents: [String: OrderIntent] = [:]
+    /// What the fills journaled so far filled of each open order.
+    private var filledQuantity: [String: Fixed] = [:]
+    /// Ids of the strategies that journaled an intent, a cancel, a fill or an order event.
     var strategyIds: Set<String> = []
+    /// Every fill applied, in journal order.
+    private(set) var fills: [Fill] = []
+    /// Envelope ids of the newest applied fills and order events (at most ``appliedCapacity`` of
+    /// each): seeded into the consumer groups, so one applied before a crash and not acknowledged
+    /// is not applied again.
+    private(set) var appliedFillIds: [String] = []
+    private(set) var appliedEventIds: [String] = []
+    static let appliedCapacity = 100_000
+    /// Whether the journal holds any applied fill or order event. A journal without (written before
+    /// the host journaled what it applied) needs the streams' history adopted once.
+    private(set) var hasAppliedRecords = false
     /// Records that did not decode (a torn last line after a crash is reported by the reader).
     var unreadable = 0
 
@@ -27,19 +46,63 @@ struct StrategyHostRecovery {
                 recovery.unreadable += 1
                 return
             }
-            recovery.lastEventSequence = max(recovery.lastEventSequence, envelope.sequence)
-            switch envelope.payload {
-            case .orderIntent(let intent):
-                recovery.intents[intent.clientOrderId] = intent
-                recovery.strategyIds.insert(intent.strategyId)
-                if let n = orderSequence(intent.clientOrderId, strategyId: intent.strategyId) {
-                    recovery.firstOrderSequence = max(recovery.firstOrderSequence, n + 1)
-                }
-            case .orderCancel(let cancel): recovery.strategyIds.insert(cancel.strategyId)
-            default: recovery.unreadable += 1
-            }
+            recovery.add(envelope)
         }
         return recovery
+    }
+
+    /// Takes one journaled envelope (also an adopted stream entry: see ``hasAppliedRecords``).
+    mutating func add(_ envelope: EventEnvelope) {
+        switch envelope.payload {
+        case .orderIntent(let intent):
+            lastEventSequence = max(lastEventSequence, envelope.sequence)
+            openIntents[intent.clientOrderId] = intent
+            strategyIds.insert(intent.strategyId)
+            if let n = Self.orderSequence(intent.clientOrderId, strategyId: intent.strategyId) {
+                firstOrderSequence = max(firstOrderSequence, n + 1)
+            }
+        case .orderCancel(let cancel):
+            lastEventSequence = max(lastEventSequence, envelope.sequence)
+            strategyIds.insert(cancel.strategyId)
+        case .fill(let fill):
+            hasAppliedRecords = true
+            fills.append(fill)
+            strategyIds.insert(fill.strategyId)
+            Self.remember(envelope.id, in: &appliedFillIds)
+            applyFill(fill)
+        case .orderEvent(let event):
+            hasAppliedRecords = true
+            strategyIds.insert(event.strategyId)
+            Self.remember(envelope.id, in: &appliedEventIds)
+            switch event.status {
+            case .rejected, .canceled, .expired, .filled: close(event.clientOrderId)
+            case .accepted, .partiallyFilled: break
+            }
+        default:
+            unreadable += 1
+        }
+    }
+
+    /// A fill closes its order when the fills add up to its quantity; a quote-amount order leaves on
+    /// its first fill (the host's own rule).
+    private mutating func applyFill(_ fill: Fill) {
+        guard let intent = openIntents[fill.clientOrderId] else { return }
+        let done = (filledQuantity[fill.clientOrderId] ?? .zero) + fill.qty
+        guard let quantity = intent.quantity, done < quantity else {
+            close(fill.clientOrderId)
+            return
+        }
+        filledQuantity[fill.clientOrderId] = done
+    }
+
+    private mutating func close(_ clientOrderId: String) {
+        openIntents[clientOrderId] = nil
+        filledQuantity[clientOrderId] = nil
+    }
+
+    private static func remember(_ id: String, in ids: inout [String]) {
+        ids.append(id)
+        if ids.count >= 2 * appliedCapacity { ids.removeFirst(ids.count - appliedCapacity) }
     }
 
     /// `n` of `<strategyId>-<n>`.
@@ -49,27 +112,7 @@ struct StrategyHostRecovery {
         return UInt64(clientOrderId.dropFirst(prefix.count))
     }
 
-    /// The journaled orders that `fills` and `events` (read back from the streams) do not show
-    /// closed: a `rejected`, `canceled`, `expired` or `filled` event, or fills adding up to the
-    /// order's quantity. Sorted by client order id.
-    func openOrders(fills: [Fill], events: [OrderEvent]) -> [OrderIntent] {
-        var closed: Set<String> = []
-        for event in events {
-            switch event.status {
-            case .rejected, .canceled, .expired, .filled: closed.insert(event.clientOrderId)
-            case .accepted, .partiallyFilled: break
-            }
-        }
-        var filled: [String: Fixed] = [:]
-        for fill in fills { filled[fill.clientOrderId, default: .zero] += fill.qty }
-        return intents.values.filter { intent in
-            if closed.contains(intent.clientOrderId) { return false }
-            if let quantity = intent.quantity, let done = filled[intent.clientOrderId], done >= quantity {
-                return false
-            }
-            // A quote-amount order leaves on its first fill (the host's own rule).
-            if intent.quantity == nil, filled[intent.clientOrderId] != nil { return false }
-            return true
-        }.sorted { $0.clientOrderId < $1.clientOrderId }
-    }
+    /// The journaled orders no journaled event or fill closed (a `rejected`, `canceled`, `expired`
+    /// or `filled` event, or fills adding up to the order's quantity). Sorted by client order id.
+    var openOrders: [OrderIntent] { openIntents.values.sorted { $0.clientOrderId < $1.clientOrderId } }
 }
