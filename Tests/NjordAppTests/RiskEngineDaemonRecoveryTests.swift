@@ -59,6 +59,35 @@ import Testing
         _ = try writer.close()
     }
 
+    @Test func theJournalReadsIntoTheNewestDecisionsAndHandsEachFillOverOnce() throws {
+        let scratch = Scratch()
+        let root = scratch.root + "/journal"
+        for (sequence, id) in ["i-1", "i-2", "i-3"].enumerated() {
+            try Self.journalDecision(root: root, intentId: id, approved: true, sequence: UInt64(sequence + 1))
+        }
+        let writer = try JournalWriter(root: root, stream: "risk", durability: .fsyncEachEvent, clock: SystemClock())
+        let now = SystemClock().now()
+        for id in ["f-1", "f-2", "f-1"] {
+            let fill = Fill(
+                fillId: id, strategyId: "s1", clientOrderId: "c-\(id)", symbol: "BTCUSDT", side: .buy,
+                price: Fixed(100), qty: Fixed(1), fee: .zero, feeAsset: "USDT", liquidity: .taker)
+            try writer.append(
+                EventEnvelope(
+                    id: "paper-\(id)", source: "paper-trader", sequence: 1, eventTime: now, receiveTime: now,
+                    payload: .fill(fill)
+                ).encoded())
+        }
+        _ = try writer.close()
+
+        var handed: [String] = []
+        let recovery = try RiskJournalRecovery.read(root: root, decisionWindow: 2) { handed.append($0.id) }
+        #expect(recovery.decisions.keys.sorted() == ["i-2", "i-3"], "i-1 was dropped as the reading passed it")
+        #expect(recovery.recentDecisions.map(\.id) == ["risk-engine:i-2", "risk-engine:i-3"])
+        #expect(recovery.lastDecisionSequence == 3)
+        #expect(handed == ["paper-f-1", "paper-f-2"], "each fill once, in journal order")
+        #expect(recovery.fillCount == 2 && recovery.appliedFillIds.ids == ["paper-f-1", "paper-f-2"])
+    }
+
     @Test func decisionJournaledButNeverAppendedIsSentOnceAtStartAndNotDecidedAgain() throws {
         let scratch = Scratch()
         // A denial journaled before a crash; the engine would approve the same intent today.

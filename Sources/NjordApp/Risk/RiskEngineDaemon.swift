@@ -122,21 +122,20 @@ final class RiskEngineDaemon {
     // MARK: - Start
 
     private func recover(journalRoot: String) throws {
-        let recovery = try RiskJournalRecovery.read(root: journalRoot)
         // The journal holds every fill this engine applied since the group began at the stream's start,
         // so positions start flat and are their fold (flat first: a fill never makes an unknown known).
         engine.state.declareAbsentPositionsFlat()
-        for fill in recovery.fills {
+        let recovery = try RiskJournalRecovery.read(root: journalRoot, decisionWindow: decisionWindow) { fill in
             if case .fill(let payload) = fill.payload { engine.apply(fill: payload, at: fill.receiveTime) }
         }
         // The newest decisions only, in journal order: older ones lie beyond the horizon (and the
         // stream's tail).
-        let recent = recovery.decisionOrder.suffix(decisionWindow).compactMap { recovery.decisions[$0] }
+        let recent = recovery.recentDecisions
         for decision in recent { decided.insert(Self.intentId(of: decision)) }
         decisionSequence = recovery.lastDecisionSequence
         // Intents are not seeded: one journaled without its decision (a crash in between) must still be
         // decided; decided ones are recognized by `decided` below.
-        fillConsumer.seedApplied(recovery.appliedFillIds)
+        fillConsumer.seedApplied(recovery.appliedFillIds.ids)
         let published = publishedDecisions()
         // Journaled before a crash but never appended: send now, in journal order.
         for decision in recent where !published.contains(Self.intentId(of: decision)) { resend(decision) }

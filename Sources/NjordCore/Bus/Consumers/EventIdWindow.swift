@@ -17,6 +17,9 @@ public struct EventIdWindow: Sendable {
 
     public func contains(_ id: String) -> Bool { members.contains(id) }
 
+    /// The ids remembered, oldest first.
+    public var ids: [String] { order.elements }
+
     /// Remembers `id`; false when it was already there (a duplicate).
     @discardableResult
     public mutating func insert(_ id: String) -> Bool {
