@@ -237,8 +237,7 @@ final class BenchThread: @unchecked Sendable {  // start and join come from the 
     private var thread: JoinableThread?
     init(_ body: @escaping () -> Void) { self.body = body }
     func start() {
-        guard let started = JoinableThread.start(body) else { preconditionFailure("no thread for the benchmark") }
-        thread = started
+        thread = JoinableThread.mustStart("the benchmark", body)
     }
     func join() { thread?.join() }
 }

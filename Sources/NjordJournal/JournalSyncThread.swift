@@ -55,10 +55,7 @@ final class JournalSyncThread: @unchecked Sendable {  // every field below is gu
 
     private func start() -> JoinableThread {
         // The thread holds this syncer until it ends, which `stop()` waits for.
-        guard let thread = JoinableThread.start({ self.run() }) else {
-            preconditionFailure("no thread for the journal's syncs")
-        }
-        return thread
+        JoinableThread.mustStart("the journal's syncs") { self.run() }
     }
 
     private func run() {

@@ -85,7 +85,7 @@ import Testing
         #expect(recovery.recentDecisions.map(\.id) == ["risk-engine:i-2", "risk-engine:i-3"])
         #expect(recovery.lastDecisionSequence == 3)
         #expect(handed == ["paper-f-1", "paper-f-2"], "each fill once, in journal order")
-        #expect(recovery.fillCount == 2 && recovery.appliedFillIds.ids == ["paper-f-1", "paper-f-2"])
+        #expect(recovery.appliedFillIds.ids == ["paper-f-1", "paper-f-2"])
     }
 
     @Test func decisionJournaledButNeverAppendedIsSentOnceAtStartAndNotDecidedAgain() throws {

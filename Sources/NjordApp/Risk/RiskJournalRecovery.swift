@@ -18,8 +18,6 @@ struct RiskJournalRecovery {
     private var decisionOrder: RingBuffer<String>
     /// Ids of the newest fill envelopes journaled (the consumers' idempotency horizon).
     private(set) var appliedFillIds: EventIdWindow
-    /// Fills applied, duplicates not counted.
-    private(set) var fillCount = 0
     /// Highest `seq` of a decision the engine wrote.
     private(set) var lastDecisionSequence: UInt64 = 0
     /// Lines that did not decode (damaged journal): counted, skipped.
@@ -54,9 +52,7 @@ struct RiskJournalRecovery {
                 }
                 recovery.lastDecisionSequence = max(recovery.lastDecisionSequence, envelope.sequence)
             case .fill:
-                guard recovery.appliedFillIds.insert(envelope.id) else { return }
-                recovery.fillCount += 1
-                applyFill(envelope)
+                if recovery.appliedFillIds.insert(envelope.id) { applyFill(envelope) }
             default: break
             }
         }

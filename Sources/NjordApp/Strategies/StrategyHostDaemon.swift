@@ -145,8 +145,8 @@ final class StrategyHostDaemon {
             host.restore(fill)
             counters.restoredFills += 1
         }
-        fills.seedApplied(recovery.appliedFillIds)
-        orderEvents.seedApplied(recovery.appliedEventIds)
+        fills.seedApplied(recovery.appliedFillIds.ids)
+        orderEvents.seedApplied(recovery.appliedEventIds.ids)
         try fills.start()
         try orderEvents.start()
         warmUp(host.strategies.map(\.id))

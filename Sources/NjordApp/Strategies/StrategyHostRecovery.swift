@@ -25,15 +25,14 @@ struct StrategyHostRecovery {
     var strategyIds: Set<String> = []
     /// Every fill applied, in journal order.
     private(set) var fills: [Fill] = []
-    /// Envelope ids of the newest applied fills and order events (at most ``appliedCapacity`` of
-    /// each): seeded into the consumer groups, so one applied before a crash and not acknowledged
-    /// is not applied again.
-    private(set) var appliedFillIds: [String] = []
-    private(set) var appliedEventIds: [String] = []
-    static let appliedCapacity = 100_000
+    /// Envelope ids of the newest applied fills and order events (the consumers' idempotency
+    /// horizon): seeded into the consumer groups, so one applied before a crash and not
+    /// acknowledged is not applied again.
+    private(set) var appliedFillIds = EventIdWindow()
+    private(set) var appliedEventIds = EventIdWindow()
     /// Whether the journal holds any applied fill or order event. A journal without (written before
     /// the host journaled what it applied) needs the streams' history adopted once.
-    private(set) var hasAppliedRecords = false
+    var hasAppliedRecords: Bool { appliedFillIds.count > 0 || appliedEventIds.count > 0 }
     /// Records that did not decode (a torn last line after a crash is reported by the reader).
     var unreadable = 0
 
@@ -65,15 +64,14 @@ struct StrategyHostRecovery {
             lastEventSequence = max(lastEventSequence, envelope.sequence)
             strategyIds.insert(cancel.strategyId)
         case .fill(let fill):
-            hasAppliedRecords = true
+            // Once each, as the running host applies it (a copy journaled twice folds once).
+            guard appliedFillIds.insert(envelope.id) else { return }
             fills.append(fill)
             strategyIds.insert(fill.strategyId)
-            Self.remember(envelope.id, in: &appliedFillIds)
             applyFill(fill)
         case .orderEvent(let event):
-            hasAppliedRecords = true
             strategyIds.insert(event.strategyId)
-            Self.remember(envelope.id, in: &appliedEventIds)
+            appliedEventIds.insert(envelope.id)
             switch event.status {
             case .rejected, .canceled, .expired, .filled: close(event.clientOrderId)
             case .accepted, .partiallyFilled: break
@@ -98,11 +96,6 @@ struct StrategyHostRecovery {
     private mutating func close(_ clientOrderId: String) {
         openIntents[clientOrderId] = nil
         filledQuantity[clientOrderId] = nil
-    }
-
-    private static func remember(_ id: String, in ids: inout [String]) {
-        ids.append(id)
-        if ids.count >= 2 * appliedCapacity { ids.removeFirst(ids.count - appliedCapacity) }
     }
 
     /// `n` of `<strategyId>-<n>`.

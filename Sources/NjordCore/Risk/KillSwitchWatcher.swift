@@ -121,9 +121,7 @@ public final class KillSwitchWatcher: @unchecked Sendable {
             return true
         }
         guard mustStart else { return }
-        guard let started = JoinableThread.start({ self.runLoop() }) else {
-            preconditionFailure("no thread for the kill-switch watcher")
-        }
+        let started = JoinableThread.mustStart("the kill-switch watcher") { self.runLoop() }
         lock.withLock { thread = started }
     }
 

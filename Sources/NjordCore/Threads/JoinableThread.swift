@@ -29,6 +29,14 @@ public struct JoinableThread: @unchecked Sendable {  // a pthread_t is an id, sa
         return JoinableThread(handle: handle)
     }
 
+    /// Starts `body` on a new thread, or stops the process naming `purpose` when the system refuses
+    /// one: for the threads a component cannot work without (a bus with no subscriber thread would
+    /// deliver nothing, silently).
+    public static func mustStart(_ purpose: String, _ body: @escaping () -> Void) -> JoinableThread {
+        guard let thread = start(body) else { preconditionFailure("no thread for \(purpose)") }
+        return thread
+    }
+
     /// Waits for the thread to end. Called on the thread itself (its body stopped its own owner),
     /// it returns at once: a thread cannot wait for its own end.
     public func join() {

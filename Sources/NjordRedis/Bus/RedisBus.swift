@@ -204,9 +204,7 @@ public final class RedisBus: MessageBus, @unchecked Sendable {
         }
         if mustStart {
             // The thread holds the bus until it ends, which `close()` waits for.
-            guard let thread = JoinableThread.start({ self.runSubscriber() }) else {
-                preconditionFailure("no thread for the bus's subscriber")
-            }
+            let thread = JoinableThread.mustStart("the bus's subscriber") { self.runSubscriber() }
             state.withLock { subscriberThread = thread }
         } else if connected {
             try? publish([], on: wakeChannel)
